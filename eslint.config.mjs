@@ -1,0 +1,59 @@
+// Lint rules for the whole workspace. The module-boundary constraints encode the architecture:
+// the domain (libs/core) imports nothing of ours; only libs/kafka touches kafkajs; only
+// libs/persistence touches pg/TypeORM; apps are thin shells over libs.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const infraPackages = ['kafkajs', 'pg', 'typeorm', 'testcontainers', '@testcontainers/*'];
+const frameworkPackages = ['@nestjs/*', 'express', 'prom-client'];
+
+const constraints = [
+  { tag: 'type:domain', deps: ['type:domain'], banned: [...infraPackages, ...frameworkPackages] },
+  { tag: 'type:replicator', deps: ['type:domain'], banned: [...infraPackages, ...frameworkPackages] },
+  { tag: 'type:registry', deps: ['type:domain', 'type:replicator'], banned: [...infraPackages, ...frameworkPackages] },
+  { tag: 'type:kafka', deps: ['type:domain'], banned: ['pg', 'typeorm', 'testcontainers', '@testcontainers/*'] },
+  { tag: 'type:persistence', deps: ['type:domain'], banned: ['kafkajs', 'testcontainers', '@testcontainers/*'] },
+  { tag: 'type:platform', deps: ['type:domain'], banned: infraPackages },
+  { tag: 'type:testing', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: ['kafkajs', 'pg', 'typeorm'] },
+  { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform'], banned: infraPackages },
+  { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
+  { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
+];
+
+function boundaries(forTests) {
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: constraints.map(({ tag, deps, banned }) => ({
+      sourceTag: tag,
+      onlyDependOnLibsWithTags: forTests && tag !== 'type:testing' ? [...deps, 'type:testing'] : deps,
+      bannedExternalImports: banned,
+    })),
+  };
+}
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**', 'jest.preset.js', '**/jest.config.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only.' },
+      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
+    },
+  },
+  {
+    // Tests may also use libs/testing (fakes, builders, infra) on top of their own dependencies.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', boundaries(true)],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+];

@@ -1,0 +1,79 @@
+import { JsonObject } from '../json/json';
+
+/** Which integration an event is about. */
+export interface IntegrationRef {
+  readonly opaque_id: string;
+  readonly service_name: string;
+  readonly organization_id: number;
+}
+
+/** A verified delivery, published by ingress to `whdb.inbound.<service_name>`. */
+export interface WebhookReceivedEvent {
+  readonly type: 'webhook.received';
+  readonly id: string;
+  readonly correlation_id: string;
+  readonly received_at: string;
+  readonly integration: IntegrationRef;
+  readonly request: {
+    readonly method: string;
+    readonly path: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
+}
+
+/** A resource fetched by a backfill page, published to the same inbound topic. */
+export interface BackfillResourceEvent {
+  readonly type: 'backfill.resource';
+  readonly id: string;
+  readonly correlation_id: string;
+  readonly fetched_at: string;
+  readonly integration: IntegrationRef;
+  readonly backfill_job_id: string;
+  readonly resource: JsonObject;
+}
+
+export type InboundEvent = WebhookReceivedEvent | BackfillResourceEvent;
+export type InboundEventType = InboundEvent['type'];
+
+/** A delivery that was refused, published to `whdb.webhooks.rejected` for the audit log. */
+export interface WebhookRejectedEvent {
+  readonly type: 'webhook.rejected';
+  readonly id: string;
+  readonly correlation_id: string;
+  readonly received_at: string;
+  readonly opaque_id: string;
+  readonly organization_id: number | null;
+  readonly status: number;
+  readonly reason: string;
+  readonly request: {
+    readonly method: string;
+    readonly path: string;
+    readonly headers: Readonly<Record<string, string>>;
+    /** Truncated to a few KiB: rejected bodies are kept for diagnosis, not replay. */
+    readonly body: string;
+  };
+}
+
+/** A row change, published by the outbox relay to `whdb.rows.<service_name>` (CONTRACT: Kafka). */
+export interface RowChangeEvent {
+  readonly op: 'c' | 'u' | 'd';
+  readonly before?: JsonObject | null;
+  readonly after: JsonObject;
+  readonly source: {
+    readonly service_name: string;
+    readonly opaque_id: string;
+    readonly schema: string;
+    readonly table: string;
+  };
+  readonly ts_ms: number;
+}
+
+/** Metadata carried as CloudEvents binary headers (CONTRACT: Kafka). */
+export interface EventMetadata {
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly time: string;
+  readonly correlationId: string;
+}

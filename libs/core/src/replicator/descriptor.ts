@@ -1,0 +1,23 @@
+/** Static facts about a replicator (SPEC 3), used in docs, prompts and validation. */
+export interface ReplicatorDescriptor {
+  readonly name: string;
+  readonly resourceNameSingular: string;
+  readonly resourceNamePlural: string;
+  readonly supportsWebhooks: boolean;
+  readonly supportsBackfill: boolean;
+  readonly dependencyName?: string;
+  readonly apiDocsUrl?: string;
+  readonly documentationUrl?: string;
+  readonly installUrl?: string;
+  readonly featureRoles?: readonly string[];
+}
+
+export function defineDescriptor(descriptor: ReplicatorDescriptor): ReplicatorDescriptor {
+  if (!descriptor.supportsWebhooks && !descriptor.supportsBackfill) {
+    throw new Error(`Replicator ${descriptor.name} must support webhooks, backfill, or both`);
+  }
+  if (!/^[a-z][a-z0-9_]*_v\d+$/.test(descriptor.name)) {
+    throw new Error(`Replicator name ${descriptor.name} must be snake_case ending in _v<N>`);
+  }
+  return Object.freeze({ ...descriptor });
+}

@@ -1,0 +1,34 @@
+import { allColumns, ReplicatorSchema } from './replicator-schema';
+import { Replicator, ResourceAndEvent } from './replicator';
+import { extractColumnValue } from '../columns/extract-column-value';
+import { normalizeColumnValue } from '../columns/normalize-column-value';
+import { ResourceShapeError } from '../errors/app-error';
+import { JsonObject } from '../json/json';
+
+/**
+ * A row ready to upsert: every column value in the form Postgres accepts as a text parameter
+ * (timestamps as ISO strings, objects as JSON text), plus `data`. Columns whose value is null and
+ * marked `skipNil` are absent from `values`, so an existing value is not overwritten.
+ */
+export interface PreparedRow {
+  readonly remoteKey: string;
+  readonly values: Readonly<Record<string, string | number | boolean | null | readonly unknown[]>>;
+  readonly data: JsonObject;
+}
+
+/** Builds the column map for one resource (SPEC 5, step 2.2). */
+export function prepareRow(replicator: Pick<Replicator, 'schema' | 'resourceToData'>, item: ResourceAndEvent, now: Date): PreparedRow {
+  const schema: ReplicatorSchema = replicator.schema;
+  const values: Record<string, string | number | boolean | null | readonly unknown[]> = {};
+  for (const col of allColumns(schema)) {
+    const value = normalizeColumnValue(col, extractColumnValue(col, { resource: item.resource, event: item.event }, now));
+    if (value === null && col.skipNil) continue;
+    values[col.name] = value;
+  }
+  const remoteKey = values[schema.remoteKey.name];
+  if (remoteKey === null || remoteKey === undefined || remoteKey === '') {
+    throw new ResourceShapeError(`the remote key ${schema.remoteKey.name} is empty`);
+  }
+  const data = replicator.resourceToData ? replicator.resourceToData(item) : item.resource;
+  return { remoteKey: String(remoteKey), values, data };
+}

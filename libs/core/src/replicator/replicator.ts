@@ -1,0 +1,77 @@
+import { JsonObject } from '../json/json';
+import { HttpClient } from '../http/http-client';
+import { StateMachineStep } from '../state-machine/state-machine-step';
+import { WebhookRequest } from '../webhooks/webhook-request';
+import { WebhookResponse } from '../webhooks/webhook-response';
+import { ReplicatorDescriptor } from './descriptor';
+import { IntegrationSettings, IntegrationSettingsPatch } from './integration-settings';
+import { ReplicatorSchema } from './replicator-schema';
+
+/** A resource to upsert, with the event that wrapped it when there was one (SPEC 3). */
+export interface ResourceAndEvent {
+  readonly resource: JsonObject;
+  readonly event: JsonObject | null;
+}
+
+export interface BackfillPage {
+  readonly items: readonly JsonObject[];
+  readonly nextToken: string | null;
+}
+
+export interface BackfillContext {
+  readonly integration: IntegrationSettings;
+  readonly http: HttpClient;
+  /** Set for incremental backfills: only fetch what changed since. */
+  readonly lastBackfilled: Date | null;
+  readonly timeoutMs: number;
+}
+
+export interface SetupContext {
+  readonly integration: IntegrationSettings;
+  /** `WHDB_PUBLIC_URL` + the integration's webhook path. */
+  readonly webhookUrl: string;
+  /** `/v1/organizations/<org id>/service_integrations/<opaque id>` */
+  readonly authedApiPath: string;
+  readonly http: HttpClient;
+  readonly timeoutMs: number;
+}
+
+/** A step plus the settings the machine wants changed (applied in the same transaction). */
+export interface SetupResult {
+  readonly step: StateMachineStep;
+  readonly patch?: IntegrationSettingsPatch;
+}
+
+/**
+ * The code for one `service_name` (SPEC 3), free of I/O: everything it needs from the outside
+ * (HTTP, time) is passed in. Read a replicator's folder top to bottom: descriptor, schema,
+ * webhook verification + resource extraction, backfill, state machines.
+ */
+export interface Replicator {
+  readonly descriptor: ReplicatorDescriptor;
+  readonly schema: ReplicatorSchema;
+
+  /** Verifies a delivery against the raw bytes. Rejections are values, never throws. */
+  verifyWebhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse;
+
+  /**
+   * Resources in a verified delivery; `null` (or `[]`) means "nothing to store" (SPEC 3:
+   * `_resource_and_event`). Throws `ResourceShapeError` for bodies it cannot understand.
+   */
+  resourcesFrom(request: WebhookRequest): readonly ResourceAndEvent[] | null;
+
+  /** The value stored in `data`; defaults to the resource. */
+  resourceToData?(item: ResourceAndEvent): JsonObject;
+
+  /** One page of the provider's list endpoint (SPEC 7.2). Present when backfill is supported. */
+  fetchBackfillPage?(context: BackfillContext, token: string | null): Promise<BackfillPage>;
+
+  /** The webhook setup machine (SPEC 8). Present when webhooks are supported. */
+  webhookStateMachine?(context: SetupContext): Promise<SetupResult>;
+
+  /** The backfill setup machine (SPEC 8). Present when backfill is supported. */
+  backfillStateMachine?(context: SetupContext): Promise<SetupResult>;
+
+  /** Normalizes a transition value before it is saved (e.g. a SignalWire space URL). */
+  normalizeSetting?(field: 'api_url' | 'backfill_key' | 'backfill_secret' | 'webhook_secret', value: string): string;
+}

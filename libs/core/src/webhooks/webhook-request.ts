@@ -1,0 +1,44 @@
+/**
+ * A delivery as the ingress received it. `rawBody` is the exact text received (signatures are
+ * computed over it); `headers` have lower-cased keys.
+ */
+export interface WebhookRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rawBody: string;
+  /** Parsed JSON for JSON content types, otherwise the raw string; an empty body is `{}`. */
+  readonly body: unknown;
+}
+
+/** Lower-cases header names and joins repeated values with ", " (as HTTP allows). */
+export function normalizeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (!contentType) return true;
+  const mime = contentType.split(';')[0]!.trim().toLowerCase();
+  return mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
+}
+
+export type ParsedBody = { ok: true; body: unknown } | { ok: false; reason: string };
+
+/**
+ * Parses a body the way WebhookDB does: JSON for JSON content types (no content type counts as
+ * JSON), the raw string otherwise; an empty body is `{}`. Malformed JSON is a value, not a throw.
+ */
+export function parseWebhookBody(rawBody: string, contentType: string | undefined): ParsedBody {
+  if (rawBody.trim() === '') return { ok: true, body: {} };
+  if (!isJsonContentType(contentType)) return { ok: true, body: rawBody };
+  try {
+    return { ok: true, body: JSON.parse(rawBody) as unknown };
+  } catch (error) {
+    return { ok: false, reason: `malformed JSON body: ${(error as Error).message}` };
+  }
+}
