@@ -26,3 +26,4 @@ export * from './replicator/replicator-schema';
 export * from './replicator/replicator';
 export * from './replicator/prepare-row';
 export * from './replicator/verify-backfill-credentials';
+export * from './logging/logger';
