@@ -27,3 +27,4 @@ export * from './replicator/replicator';
 export * from './replicator/prepare-row';
 export * from './replicator/verify-backfill-credentials';
 export * from './logging/logger';
+export * from './replicator/webhook-response-for';

@@ -9,7 +9,9 @@ export type CredentialsCheck =
  * Fetches the first backfill page to check credentials (SPEC 7.2): an HTTP error means "not
  * verified"; a response of an unexpected shape still counts as verified.
  */
-export async function verifyBackfillCredentials(replicator: Replicator, context: Omit<BackfillContext, 'lastBackfilled'>): Promise<CredentialsCheck> {
+export async function verifyBackfillCredentials(
+  replicator: Pick<Replicator, 'descriptor' | 'fetchBackfillPage'>,
+  context: Omit<BackfillContext, 'lastBackfilled'>): Promise<CredentialsCheck> {
   if (!replicator.fetchBackfillPage) throw new Error(`${replicator.descriptor.name} does not support backfill`);
   try {
     await replicator.fetchBackfillPage({ ...context, lastBackfilled: null }, null);

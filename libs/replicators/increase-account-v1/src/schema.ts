@@ -1,0 +1,29 @@
+import { column, DEFAULTER_NOW, defineSchema, newerThan } from '@whdb/core';
+
+/**
+ * Table columns (SPEC 0.2; part of the CONTRACT). Increase objects have no `updated_at`: the
+ * event's `created_at` stands in when the account arrives wrapped, else the account's own
+ * `created_at`, else now. Today's Increase accounts carry no `balance` or `interest_accrued`, so
+ * those columns are optional (WebhookDB would reject such accounts outright).
+ */
+export const increaseAccountV1Schema = defineSchema({
+  remoteKey: column('increase_id', 'text', { dataKey: 'id' }),
+  columns: [
+    column('balance', 'int', { index: true, optional: true }),
+    column('created_at', 'timestamp', { dataKey: 'created_at', defaulter: DEFAULTER_NOW, index: true, optional: true }),
+    column('entity_id', 'text', { index: true, optional: true }),
+    column('interest_accrued', 'decimal', { optional: true }),
+    column('name', 'text', { optional: true }),
+    column('status', 'text', { optional: true }),
+    column('updated_at', 'timestamp', {
+      dataKey: 'created_at',
+      eventKey: 'created_at',
+      defaulter: DEFAULTER_NOW,
+      index: true,
+      optional: true,
+    }),
+  ],
+  timestampColumn: 'updated_at',
+  // Strictly newer wins: an older or replayed event never overwrites what is stored.
+  updateWhere: newerThan('updated_at'),
+});

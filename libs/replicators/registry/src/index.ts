@@ -1,0 +1,1 @@
+export { REPLICATORS, findReplicator, replicatorNames } from './replicator-registry';
