@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+
+let sequence = 0;
+
+/** An Increase account as the API returns it (PROVIDERS 4.4), with the fields the guide's schema reads. */
+export function buildIncreaseAccount(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  sequence += 1;
+  return {
+    id: `account_${randomBytes(10).toString('hex')}`,
+    balance: 100 * sequence,
+    bank: 'first_internet_bank',
+    created_at: '2020-01-31T23:59:59Z',
+    currency: 'USD',
+    entity_id: `entity_${randomBytes(6).toString('hex')}`,
+    interest_accrued: '0.01',
+    interest_accrued_at: '2020-01-31',
+    name: `Account ${sequence}`,
+    status: 'open',
+    type: 'account',
+    ...overrides,
+  };
+}
+
+/** The guide's event wrapper `{event_id, event, created_at, data}`. */
+export function buildIncreaseAccountEvent(account: Record<string, unknown>, createdAt: string, event = 'updated'): Record<string, unknown> {
+  return { event_id: `account_event_${randomBytes(6).toString('hex')}`, event, created_at: createdAt, data: account };
+}

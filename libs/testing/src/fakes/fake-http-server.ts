@@ -1,0 +1,99 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface FakeReply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A failure to inject: answer with `reply` (e.g. 429 + Retry-After, 500), or hang for `hangMs`. */
+export interface InjectedFault {
+  readonly reply?: FakeReply;
+  readonly hangMs?: number;
+  /** Only requests whose path starts with this are affected (default: all). */
+  readonly pathPrefix?: string;
+}
+
+export type RouteHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
+
+/**
+ * A small local HTTP server for faking a provider: routes, a log of every request, and a queue of
+ * injected faults consumed one per matching request.
+ */
+export class FakeHttpServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults: InjectedFault[] = [];
+  private server: Server | null = null;
+  private baseUrl = '';
+
+  constructor(private readonly route: RouteHandler) {}
+
+  get url(): string {
+    if (!this.server) throw new Error('fake server not started');
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<this> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Queues `times` copies of a fault. */
+  inject(fault: InjectedFault, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.faults.push(fault);
+  }
+
+  requestsTo(pathPrefix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(pathPrefix));
+  }
+
+  private takeFault(path: string): InjectedFault | undefined {
+    const index = this.faults.findIndex((f) => !f.pathPrefix || path.startsWith(f.pathPrefix));
+    return index >= 0 ? this.faults.splice(index, 1)[0] : undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://fake.local');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: Buffer.concat(chunks).toString('utf8') };
+    this.requests.push(recorded);
+    const fault = this.takeFault(recorded.path);
+    if (fault?.hangMs) await new Promise((resolve) => setTimeout(resolve, fault.hangMs));
+    let reply: FakeReply;
+    try {
+      reply = fault?.reply ?? (await this.route(recorded));
+    } catch (error) {
+      reply = { status: 500, body: { error: String(error) } };
+    }
+    if (res.destroyed) return;
+    const isText = typeof reply.body === 'string';
+    res.writeHead(reply.status, { 'content-type': isText ? 'text/plain' : 'application/json', ...reply.headers });
+    res.end(reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body));
+  }
+}
