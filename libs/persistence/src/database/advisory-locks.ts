@@ -1,0 +1,12 @@
+/**
+ * Advisory lock keys (two-int form: `pg_advisory_lock(namespace, id)`). The namespace is
+ * "whdb" in ASCII so our locks do not collide with other applications sharing the database.
+ */
+export const ADVISORY_LOCK_NAMESPACE = 0x77686462;
+
+export const ADVISORY_LOCKS = {
+  /** Held (session level) while migrations run, so concurrent boots apply them once. */
+  migrations: 1,
+  /** Held (transaction level) by the one outbox relay allowed to publish at a time. */
+  outboxRelay: 2,
+} as const;

@@ -1,0 +1,19 @@
+/** The schema holding the control-plane tables (CONTRACT: Postgres). */
+export const CONTROL_PLANE_SCHEMA = 'whdb';
+
+/** Control-plane table names, in one place. */
+export const CONTROL_PLANE_TABLES = {
+  organizations: 'organizations',
+  tokens: 'tokens',
+  serviceIntegrations: 'service_integrations',
+  backfillJobs: 'backfill_jobs',
+  backfillJobServiceIntegrationLocks: 'backfill_job_service_integration_locks',
+  idempotencies: 'idempotencies',
+  loggedWebhooks: 'logged_webhooks',
+  outbox: 'outbox',
+} as const;
+
+/** `"whdb"."<table>"` for raw SQL. */
+export function controlPlaneTable(table: keyof typeof CONTROL_PLANE_TABLES): string {
+  return `"${CONTROL_PLANE_SCHEMA}"."${CONTROL_PLANE_TABLES[table]}"`;
+}

@@ -1,0 +1,4 @@
+import { ControlPlaneSchema1763870000000 } from './control-plane-schema.migration';
+
+/** Every migration, oldest first. Never edit a released migration: add a new one. */
+export const CONTROL_PLANE_MIGRATIONS = [ControlPlaneSchema1763870000000];
