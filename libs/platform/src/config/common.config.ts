@@ -1,0 +1,27 @@
+import { base64Key, brokerList, int, oneOf, secret, url } from './config-fields';
+import { LOG_LEVELS } from '../logging/log-level';
+import { Config, defineConfig } from './load-config';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+/**
+ * The CONTRACT variables every service reads. Services spread it into their own schema:
+ * `defineConfig({ ...commonConfigSchema, INGRESS_PORT: port({ default: 18001 }) })`.
+ * WHDB_ENCRYPTION_KEY is required in every environment: there is no silent development key (the
+ * dev scripts generate one).
+ */
+export const commonConfigSchema = defineConfig({
+  NODE_ENV: oneOf(NODE_ENVS, { default: 'development' }),
+  LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info' }),
+  DATABASE_URL: url({ default: 'postgres://postgres@127.0.0.1:5432/whdb', protocols: ['postgres', 'postgresql'] }),
+  KAFKA_BROKERS: brokerList({ default: '127.0.0.1:9092' }),
+  WHDB_PUBLIC_URL: url({ default: 'http://127.0.0.1:18001' }),
+  WHDB_ENCRYPTION_KEY: secret({
+    validate: base64Key(32),
+    requiredInProduction: true,
+    hint: 'base64 of 32 random bytes, e.g. `openssl rand -base64 32`',
+  }),
+  WHDB_RETRY_BACKOFF_MAX_SECONDS: int({ default: 300, min: 1 }),
+});
+
+export type CommonConfig = Config<typeof commonConfigSchema>;
