@@ -15,7 +15,8 @@ const constraints = [
   { tag: 'type:persistence', deps: ['type:domain'], banned: ['kafkajs', 'testcontainers', '@testcontainers/*'] },
   { tag: 'type:platform', deps: ['type:domain'], banned: infraPackages },
   { tag: 'type:testing', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: ['kafkajs', 'pg', 'typeorm'] },
-  { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform'], banned: infraPackages },
+  { tag: 'type:service-kit', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: infraPackages },
+  { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform', 'type:service-kit'], banned: infraPackages },
   { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
 ];

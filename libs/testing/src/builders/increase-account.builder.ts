@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { JsonObject } from '@whdb/core';
 
 let sequence = 0;
 
 /** An Increase account as the API returns it (PROVIDERS 4.4), with the fields the guide's schema reads. */
-export function buildIncreaseAccount(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function buildIncreaseAccount(overrides: JsonObject = {}): JsonObject {
   sequence += 1;
   return {
     id: `account_${randomBytes(10).toString('hex')}`,
@@ -22,6 +23,6 @@ export function buildIncreaseAccount(overrides: Record<string, unknown> = {}): R
 }
 
 /** The guide's event wrapper `{event_id, event, created_at, data}`. */
-export function buildIncreaseAccountEvent(account: Record<string, unknown>, createdAt: string, event = 'updated'): Record<string, unknown> {
+export function buildIncreaseAccountEvent(account: JsonObject, createdAt: string, event = 'updated'): JsonObject {
   return { event_id: `account_event_${randomBytes(6).toString('hex')}`, event, created_at: createdAt, data: account };
 }

@@ -1,0 +1,14 @@
+import { commonConfigSchema, Config, defineConfig, int, port } from '@whdb/platform';
+
+/** Environment of the ingress (CONTRACT: Configuration). */
+export const ingressConfigSchema = defineConfig({
+  ...commonConfigSchema,
+  INGRESS_PORT: port({ default: 18001 }),
+  WHDB_MAX_BODY_BYTES: int({ default: 1_048_576, min: 1 }),
+  /** How long a resolved integration is reused before it is read again (a changed secret applies within it). */
+  WHDB_INTEGRATION_CACHE_SECONDS: int({ default: 5, min: 0 }),
+  /** A publish that Kafka has not acknowledged within this long gets a 503. */
+  WHDB_KAFKA_SEND_TIMEOUT_MS: int({ default: 5000, min: 100 }),
+});
+
+export type IngressConfig = Config<typeof ingressConfigSchema>;

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { bootstrapHttpService, loadConfig, runMain } from '@whdb/platform';
+import { ingressConfigSchema } from './ingress.config';
+import { IngressModule } from './ingress.module';
+
+runMain(async () => {
+  const config = loadConfig(ingressConfigSchema);
+  await bootstrapHttpService(IngressModule.forRoot(config), {
+    service: 'ingress',
+    port: config.INGRESS_PORT,
+    logLevel: config.LOG_LEVEL,
+    config,
+    bodyParser: false,
+  });
+});

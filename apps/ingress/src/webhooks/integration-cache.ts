@@ -1,0 +1,48 @@
+import { IntegrationSettings } from '@whdb/core';
+
+export interface ResolvedIntegration {
+  readonly settings: IntegrationSettings;
+  readonly organizationKey: string;
+}
+
+export type IntegrationLoader = (opaqueId: string) => Promise<ResolvedIntegration | null>;
+
+/**
+ * A short-lived cache of the control-plane read the ingress does for every delivery. Only hits
+ * are cached (an integration created a moment ago must be found at once); a changed secret takes
+ * effect within `ttlMs`. Concurrent misses for the same id share one load.
+ */
+export class IntegrationCache {
+  private readonly entries = new Map<string, { value: ResolvedIntegration; expiresAt: number }>();
+  private readonly inflight = new Map<string, Promise<ResolvedIntegration | null>>();
+
+  constructor(
+    private readonly load: IntegrationLoader,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async get(opaqueId: string): Promise<ResolvedIntegration | null> {
+    const cached = this.entries.get(opaqueId);
+    if (cached && cached.expiresAt > Date.now()) return cached.value;
+    const pending = this.inflight.get(opaqueId);
+    if (pending) return pending;
+    const loading = this.load(opaqueId)
+      .then((value) => {
+        if (value && this.ttlMs > 0) this.remember(opaqueId, value);
+        return value;
+      })
+      .finally(() => this.inflight.delete(opaqueId));
+    this.inflight.set(opaqueId, loading);
+    return loading;
+  }
+
+  private remember(opaqueId: string, value: ResolvedIntegration): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.delete(opaqueId);
+    this.entries.set(opaqueId, { value, expiresAt: Date.now() + this.ttlMs });
+  }
+}

@@ -1,0 +1,45 @@
+import {
+  AppError,
+  InboundEvent,
+  isJsonObject,
+  parseWebhookBody,
+  Replicator,
+  ResourceAndEvent,
+  ResourceShapeError,
+} from '@whdb/core';
+
+/** The resources one inbound event carries, with where they came from. */
+export interface DecodedEvent {
+  readonly opaqueId: string;
+  readonly correlationId: string;
+  readonly items: readonly ResourceAndEvent[];
+}
+
+/**
+ * Turns an inbound event into resources with the replicator's own extraction, exactly as the
+ * webhook path would (SPEC 5, step 1). A backfilled resource arrives bare. Bad events throw
+ * non-retriable errors so the consumer dead-letters them and moves on.
+ */
+export function decodeInboundEvent(replicator: Replicator, event: InboundEvent): DecodedEvent {
+  if (!isJsonObject(event as unknown) || typeof event.integration?.opaque_id !== 'string') {
+    throw new ResourceShapeError('inbound event has no integration');
+  }
+  if (event.integration.service_name !== replicator.descriptor.name) {
+    throw new AppError('invariant_violated', `event for ${event.integration.service_name} reached the ${replicator.descriptor.name} projector`);
+  }
+  const base = { opaqueId: event.integration.opaque_id, correlationId: event.correlation_id ?? '' };
+  switch (event.type) {
+    case 'webhook.received': {
+      const { request } = event;
+      const parsed = parseWebhookBody(request.body, request.headers['content-type']);
+      if (!parsed.ok) throw new ResourceShapeError(parsed.reason);
+      const items = replicator.resourcesFrom({ method: request.method, path: request.path, headers: request.headers, rawBody: request.body, body: parsed.body });
+      return { ...base, items: items ?? [] };
+    }
+    case 'backfill.resource':
+      if (!isJsonObject(event.resource)) throw new ResourceShapeError('backfilled resource is not an object');
+      return { ...base, items: [{ resource: event.resource, event: null }] };
+    default:
+      throw new ResourceShapeError(`unknown inbound event type ${JSON.stringify((event as { type?: unknown }).type)}`);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './tokens';
+export * from './database.module';
+export * from './kafka.module';
+export * from './secret-box.module';
+export * from './topic-provisioner';

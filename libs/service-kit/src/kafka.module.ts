@@ -1,0 +1,52 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@whdb/core';
+import { KafkaPublisher, KafkaSettings, TopicSpec } from '@whdb/kafka';
+import { LOGGER, ReadinessRegistry } from '@whdb/platform';
+import { KAFKA_PUBLISHER, KAFKA_SETTINGS } from './tokens';
+import { REQUIRED_TOPICS, TopicProvisioner } from './topic-provisioner';
+
+export interface KafkaModuleOptions {
+  readonly brokers: readonly string[];
+  /** Identifies the service to the broker, e.g. `whdb-ingress`. */
+  readonly clientId: string;
+  /** A publish fails with `kafka_unavailable` after this long. Default 5000. */
+  readonly sendTimeoutMs?: number;
+  /** Topics this service publishes to or consumes, created at boot if missing. */
+  readonly topics?: readonly TopicSpec[];
+}
+
+/** Registers the `kafka` readiness check and flushes the producer on shutdown. */
+@Injectable()
+class KafkaLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(KAFKA_PUBLISHER) private readonly publisher: KafkaPublisher, readiness: ReadinessRegistry) {
+    readiness.register('kafka', () => this.publisher.isReady());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
+}
+
+/** Provides the idempotent `KafkaPublisher` (token `KAFKA_PUBLISHER`) and the `KafkaSettings`. */
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaModuleOptions): DynamicModule {
+    const settings: KafkaSettings = { brokers: [...options.brokers], clientId: options.clientId };
+    return {
+      module: KafkaModule,
+      global: true,
+      providers: [
+        { provide: KAFKA_SETTINGS, useValue: settings },
+        {
+          provide: KAFKA_PUBLISHER,
+          inject: [LOGGER],
+          useFactory: (logger: Logger) => KafkaPublisher.connect(settings, logger, { sendTimeoutMs: options.sendTimeoutMs }),
+        },
+        KafkaLifecycle,
+        { provide: REQUIRED_TOPICS, useValue: options.topics ?? [] },
+        TopicProvisioner,
+      ],
+      exports: [KAFKA_PUBLISHER, KAFKA_SETTINGS],
+    };
+  }
+}

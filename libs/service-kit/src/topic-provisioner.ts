@@ -1,0 +1,54 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@whdb/core';
+import { ensureTopics, KafkaSettings, TopicSpec } from '@whdb/kafka';
+import { LOGGER, ReadinessRegistry } from '@whdb/platform';
+import { KAFKA_SETTINGS } from './tokens';
+
+export const REQUIRED_TOPICS = 'WHDB_REQUIRED_TOPICS';
+
+const RETRY_MS = { initial: 500, max: 15_000 };
+
+/**
+ * Creates the topics a service uses (idempotent) in the background, retrying while Kafka is
+ * away; the service reports `topics` not ready until they exist. Booting never blocks on Kafka,
+ * so the ingress can answer 503 instead of refusing connections.
+ */
+@Injectable()
+export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private done = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
+    @Inject(REQUIRED_TOPICS) private readonly topics: readonly TopicSpec[],
+    @Inject(LOGGER) private readonly logger: Logger,
+    readiness: ReadinessRegistry,
+  ) {
+    readiness.register('topics', () => this.done);
+  }
+
+  onApplicationBootstrap(): void {
+    void this.attempt(RETRY_MS.initial);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async attempt(delayMs: number): Promise<void> {
+    if (this.stopped || this.topics.length === 0) {
+      this.done = true;
+      return;
+    }
+    try {
+      await ensureTopics(this.settings, this.logger, this.topics, { timeoutMs: 20_000 });
+      this.done = true;
+      this.logger.info('topics ready', { topics: this.topics.map((t) => t.name) });
+    } catch (error) {
+      this.logger.warn('could not create topics yet; retrying', { retry_in_ms: delayMs, error });
+      this.timer = setTimeout(() => void this.attempt(Math.min(delayMs * 2, RETRY_MS.max)), delayMs);
+    }
+  }
+}
