@@ -4,10 +4,10 @@ import { KafkaPublisher, Topics } from '@whdb/kafka';
 import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
 import { LOGGER } from '@whdb/platform';
 import { findReplicator, replicatorNames } from '@whdb/replicators';
-import { DATA_SOURCE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
+import { DATA_SOURCE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
 import { InboundPublisher } from './webhooks/inbound-publisher';
-import { IntegrationCache } from './webhooks/integration-cache';
+
 import { RejectionLog } from './webhooks/rejection-log';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
 import { MAX_BODY_BYTES, RawBodyMiddleware } from './webhooks/raw-body.middleware';

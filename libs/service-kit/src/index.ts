@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './kafka.module';
 export * from './secret-box.module';
 export * from './topic-provisioner';
+export * from './integration-cache';

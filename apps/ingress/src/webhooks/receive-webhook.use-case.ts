@@ -12,7 +12,7 @@ import {
 } from '@whdb/core';
 import { Delivery, isBotProbe } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
-import { IntegrationCache, ResolvedIntegration } from './integration-cache';
+import { IntegrationCache, ResolvedIntegration } from '@whdb/service-kit';
 import { RejectionLog } from './rejection-log';
 import { InboundPublisher } from './inbound-publisher';
 

@@ -1,0 +1,36 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { AppError, constantTimeEquals } from '@whdb/core';
+import { DataSource, TokenRepository } from '@whdb/persistence';
+import { DATA_SOURCE } from '@whdb/service-kit';
+import { API_CONFIG, ApiConfig } from '../api.config';
+import { AuthenticatedRequest } from './principal';
+
+/** `Authorization: Bearer <token>`: the admin token or an organization token; anything else is 401. */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  private readonly tokens: TokenRepository;
+
+  constructor(
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {
+    this.tokens = new TokenRepository(dataSource);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    if (!header) throw new AppError('unauthenticated', 'Missing Authorization header');
+    if (!header.startsWith('Bearer ')) throw new AppError('unauthenticated', 'Expected Bearer authorization');
+    const token = header.slice('Bearer '.length).trim();
+    const adminToken = this.config.WHDB_ADMIN_TOKEN;
+    if (adminToken && constantTimeEquals(token, adminToken)) {
+      request.principal = { kind: 'admin' };
+      return true;
+    }
+    const resolved = await this.tokens.resolve(token);
+    if (!resolved) throw new AppError('unauthenticated', 'Invalid token');
+    request.principal = { kind: 'organization', organizationId: resolved.organizationId, role: resolved.role };
+    return true;
+  }
+}

@@ -1,0 +1,16 @@
+import { IntegrationSettings, StateMachineStep, stepToWire } from '@whdb/core';
+
+export interface IntegrationSummary {
+  readonly opaque_id: string;
+  readonly service_name: string;
+  readonly table_name: string;
+}
+
+export function summarize(settings: IntegrationSettings): IntegrationSummary {
+  return { opaque_id: settings.opaqueId, service_name: settings.serviceName, table_name: settings.tableName };
+}
+
+/** A state-machine step as the API returns it (CONTRACT: api). */
+export function stepResponse(step: StateMachineStep, settings: IntegrationSettings): Record<string, unknown> {
+  return { ...stepToWire(step), service_integration: summarize(settings) };
+}

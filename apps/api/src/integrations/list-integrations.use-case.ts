@@ -1,0 +1,19 @@
+import { SecretBox } from '@whdb/core';
+import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { OrganizationRef } from '../organizations/organization-access';
+import { IntegrationSummary, summarize } from './integration-summary';
+
+/** `GET /v1/organizations/{org}/service_integrations`: `{items, message}` (SPEC 8.3). */
+export class ListIntegrationsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async execute(organization: OrganizationRef): Promise<{ items: IntegrationSummary[]; message: string }> {
+    const integrations = await new ServiceIntegrationRepository(this.dataSource, this.secretBox).listForOrganization(organization.id);
+    const items = integrations.map(summarize);
+    const message = items.length === 0 ? `Organization ${organization.name} has no service integrations yet. Create one with: whdb integrations create <service>` : '';
+    return { items, message };
+  }
+}
