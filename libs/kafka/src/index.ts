@@ -1,0 +1,20 @@
+// Public API of @whdb/kafka: the only library that talks to Kafka (kafkajs stays behind it).
+export { assertServiceName, assertTopicName, ConsumerGroups, Topics } from './topics';
+export { parseBrokers } from './kafka-settings';
+export type { KafkaSettings } from './kafka-settings';
+export { CLOUD_EVENTS_SPEC_VERSION, decodeEventMetadata, encodeEventHeaders, EventHeaders, JSON_CONTENT_TYPE } from './cloud-event-headers';
+export type { OutgoingMessage, RawOutgoingMessage } from './outgoing-message';
+export { KafkaPublisher } from './kafka-publisher';
+export type { KafkaPublisherOptions } from './kafka-publisher';
+export { MessageDecodeError, toConsumedMessage } from './consumed-message';
+export type { ConsumedMessage, RawConsumedRecord, RawHeaderValue } from './consumed-message';
+export { DeadLetterHeaders, UNKNOWN_ERROR_CODE } from './dead-letter';
+export { DEFAULT_RETRY_POLICY } from './failure-policy';
+export type { RetryPolicy } from './failure-policy';
+export type { BackoffPolicy } from './backoff';
+export type { MessageBatchHandler } from './batch-processor';
+export type { ConsumerRunnerObserver, ConsumerRunnerStats } from './consumer-runner-stats';
+export { ConsumerRunner } from './consumer-runner';
+export type { ConsumerRunnerOptions } from './consumer-runner';
+export { deleteTopics, ensureTopics } from './kafka-admin';
+export type { AdminOptions, TopicSpec } from './kafka-admin';

@@ -1,0 +1,27 @@
+import { silentLogger } from '@whdb/core';
+import { deleteTopics, ensureTopics } from './kafka-admin';
+import { eventually, partitionCounts, testSettings, uniqueName } from './test-support/kafka-test-env';
+
+describe('ensureTopics / deleteTopics against a real broker', () => {
+  const settings = testSettings('kafka-admin-int');
+
+  it('creates missing topics once, leaves existing ones alone, and deletes them', async () => {
+    const a = uniqueName('whdb.test.admin-a');
+    const b = uniqueName('whdb.test.admin-b');
+    const specs = [
+      { name: a, partitions: 2, configs: { 'retention.ms': '3600000' } },
+      { name: b }, // broker defaults (3 partitions on the test broker)
+    ];
+
+    expect((await ensureTopics(settings, silentLogger, specs)).sort()).toEqual([a, b].sort());
+    expect(await ensureTopics(settings, silentLogger, [...specs, { name: a, partitions: 5 }])).toEqual([]);
+    expect(await partitionCounts(settings, [a, b])).toEqual({ [a]: 2, [b]: 3 });
+
+    await deleteTopics(settings, silentLogger, [a, b, uniqueName('whdb.test.never-existed')]);
+    await eventually(async () => Object.keys(await partitionCounts(settings, [a, b])).length === 0, 'topics deleted');
+  });
+
+  it('rejects invalid topic names before talking to Kafka', async () => {
+    await expect(ensureTopics(settings, silentLogger, [{ name: 'bad/name' }])).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
