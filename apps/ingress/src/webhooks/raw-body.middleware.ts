@@ -1,6 +1,6 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { normalizeHeaders } from '@whdb/core';
-import { currentCorrelationId } from '@whdb/platform';
+import { currentCorrelationId, runWithCorrelationId } from '@whdb/platform';
 import { NextFunction, Request, Response } from 'express';
 import { IngressReplies } from './ingress-reply';
 import { RejectionLog } from './rejection-log';
@@ -29,6 +29,9 @@ export class RawBodyMiddleware implements NestMiddleware {
       this.refuse(req, res);
       return;
     }
+    // Stream callbacks run outside the request's async context: carry the correlation id across.
+    const correlationId = currentCorrelationId();
+    const proceed = (error?: unknown): void => (correlationId ? runWithCorrelationId(correlationId, () => next(error)) : next(error));
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -46,10 +49,10 @@ export class RawBodyMiddleware implements NestMiddleware {
     req.on('end', () => {
       if (refused) return;
       req.rawBody = Buffer.concat(chunks);
-      next();
+      proceed();
     });
     req.on('error', (error) => {
-      if (!refused) next(error);
+      if (!refused) proceed(error);
     });
   }
 

@@ -1,0 +1,90 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { eventually } from '../eventually';
+
+/** The repository root (dist/ holds the built services: `node tools/build.mjs`). */
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+export interface ServiceProcessOptions {
+  /** `ingress`, `api`, `projector` ... (dist/apps/<app>/src/main.js). */
+  readonly app: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Base URL serving /readyz (for workers, their probe port). */
+  readonly probeUrl: string;
+  /** Shown in logs and errors. */
+  readonly label?: string;
+}
+
+/**
+ * One service running as its own Node process, exactly as in production (`node dist/apps/...`).
+ * Keeps the last lines of its output to explain failures.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private readonly output: string[] = [];
+  private exited: Promise<number | null> = Promise.resolve(null);
+
+  constructor(readonly options: ServiceProcessOptions) {}
+
+  get label(): string {
+    return this.options.label ?? this.options.app;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the process and waits until /readyz answers 200. */
+  async start(timeoutMs = 30_000): Promise<this> {
+    const main = path.join(REPO_ROOT, 'dist', 'apps', this.options.app, 'src', 'main.js');
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', ...this.options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer): void => {
+      this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await this.waitUntilReady(timeoutMs);
+    } catch (error) {
+      throw new Error(`${this.label} did not become ready: ${(error as Error).message}\n${this.logTail()}`);
+    }
+    return this;
+  }
+
+  async waitUntilReady(timeoutMs = 30_000): Promise<void> {
+    await eventually(
+      async () => {
+        if (!this.running) throw new Error(`${this.label} exited`);
+        const response = await fetch(`${this.options.probeUrl}/readyz`);
+        if (response.status !== 200) throw new Error(`/readyz answered ${response.status}: ${await response.text()}`);
+        return true;
+      },
+      { timeoutMs, intervalMs: 100, description: `${this.label} /readyz` },
+    );
+  }
+
+  /** SIGTERM and wait for a graceful exit; returns the exit code. */
+  async stop(): Promise<number | null> {
+    if (!this.running) return this.exited;
+    this.child!.kill('SIGTERM');
+    return this.exited;
+  }
+
+  /** SIGKILL: a crash, with no chance to flush or commit anything. */
+  async crash(): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill('SIGKILL');
+    await this.exited;
+  }
+
+  logTail(lines = 40): string {
+    return this.output.slice(-lines).map((line) => `  [${this.label}] ${line}`).join('\n');
+  }
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { freePort } from '../net/free-port';
+import { ControlPlaneClient } from '../http/control-plane-client';
+import { ServiceProcess } from './service-process';
+
+export interface WhdbStackOptions {
+  readonly kafkaBrokers: string;
+  readonly databaseUrl: string;
+  /** Projectors to run (one process each). Default: increase_account_v1. */
+  readonly replicators?: readonly string[];
+  /** Extra environment for every service (e.g. WHDB_MAX_BODY_BYTES). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The whole system as separate processes (api, ingress, one projector per replicator) on free
+ * ports, configured only through environment variables, as an operator would run it.
+ */
+export class WhdbStack {
+  readonly adminToken = `admin_${randomBytes(16).toString('hex')}`;
+  readonly encryptionKey = randomBytes(32).toString('base64');
+  api!: ServiceProcess;
+  ingress!: ServiceProcess;
+  readonly projectors = new Map<string, ServiceProcess>();
+  private ports = { api: 0, ingress: 0 };
+
+  constructor(private readonly options: WhdbStackOptions) {}
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.ports.api}`;
+  }
+
+  get ingressUrl(): string {
+    return `http://127.0.0.1:${this.ports.ingress}`;
+  }
+
+  /** A client holding the admin token. */
+  adminClient(): ControlPlaneClient {
+    return new ControlPlaneClient(this.apiUrl, this.adminToken);
+  }
+
+  projector(serviceName = 'increase_account_v1'): ServiceProcess {
+    const found = this.projectors.get(serviceName);
+    if (!found) throw new Error(`no projector for ${serviceName} in this stack`);
+    return found;
+  }
+
+  private env(extra: Record<string, string>): Record<string, string> {
+    return {
+      DATABASE_URL: this.options.databaseUrl,
+      KAFKA_BROKERS: this.options.kafkaBrokers,
+      WHDB_ENCRYPTION_KEY: this.encryptionKey,
+      WHDB_ADMIN_TOKEN: this.adminToken,
+      WHDB_PUBLIC_URL: this.ingressUrl,
+      LOG_LEVEL: 'info',
+      ...this.options.env,
+      ...extra,
+    };
+  }
+
+  async start(): Promise<this> {
+    this.ports = { api: await freePort(), ingress: await freePort() };
+    // The api migrates the control-plane schema, so it goes first.
+    this.api = await new ServiceProcess({ app: 'api', env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
+    this.ingress = new ServiceProcess({ app: 'ingress', env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
+    const projectors = await Promise.all(
+      (this.options.replicators ?? ['increase_account_v1']).map(async (serviceName) => {
+        const port = await freePort();
+        const process = new ServiceProcess({
+          app: 'projector',
+          label: `projector-${serviceName}`,
+          env: this.env({ WHDB_REPLICATOR: serviceName, PROBE_PORT: String(port) }),
+          probeUrl: `http://127.0.0.1:${port}`,
+        });
+        this.projectors.set(serviceName, process);
+        return process;
+      }),
+    );
+    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start())]);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.ingress?.stop(), ...[...this.projectors.values()].map((p) => p.stop())]);
+    await this.api?.stop();
+  }
+
+  /** Every service's recent output, for failing tests. */
+  logs(): string {
+    return [this.api, this.ingress, ...this.projectors.values()].filter(Boolean).map((p) => p.logTail()).join('\n');
+  }
+}
