@@ -8,6 +8,8 @@ export const projectorConfigSchema = defineConfig({
   PROBE_PORT: port({ default: 18003 }),
   /** Most events folded into one Postgres transaction. */
   WHDB_PROJECTOR_BATCH_SIZE: int({ default: 500, min: 1, max: 5000 }),
+  /** A crashed projector's partitions move to a live one after this long (broker minimum: 6 s). */
+  WHDB_CONSUMER_SESSION_TIMEOUT_MS: int({ default: 30_000, min: 6000, max: 300_000 }),
 });
 
 export type ProjectorConfig = Config<typeof projectorConfigSchema>;

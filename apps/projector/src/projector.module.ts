@@ -21,7 +21,12 @@ export class ProjectorModule {
     const replicator = findReplicator(config.WHDB_REPLICATOR);
     if (!replicator) throw new Error(`No replicator named ${config.WHDB_REPLICATOR}`);
     const serviceName = replicator.descriptor.name;
-    const options: ProjectorOptions = { serviceName, batchSize: config.WHDB_PROJECTOR_BATCH_SIZE, ...overrides };
+    const options: ProjectorOptions = {
+      serviceName,
+      batchSize: config.WHDB_PROJECTOR_BATCH_SIZE,
+      sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
+      ...overrides,
+    };
     const inbound = options.topic ?? Topics.inbound(serviceName);
     return {
       module: ProjectorModule,

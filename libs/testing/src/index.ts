@@ -11,3 +11,5 @@ export * from './services/service-process';
 export * from './services/whdb-stack';
 export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
+export * from './infra/private-kafka';
+export * from './contract';

@@ -10,6 +10,7 @@ export const PROJECTOR_OPTIONS = 'WHDB_PROJECTOR_OPTIONS';
 export interface ProjectorOptions {
   readonly serviceName: string;
   readonly batchSize: number;
+  readonly sessionTimeoutMs?: number;
   /** Overrides for tests that need their own topic and group; production uses the CONTRACT names. */
   readonly topic?: string;
   readonly groupId?: string;
@@ -44,6 +45,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
       publisher,
       logger: logger.child({ component: 'inbound-consumer' }),
       maxBatchSize: options.batchSize,
+      sessionTimeoutMs: options.sessionTimeoutMs,
       handler: async (messages: ConsumedMessage[]) => {
         const result = await this.project.execute(messages.map((m) => m.json<InboundEvent>()));
         changed.inc({ service_name: serviceName }, result.changed);
