@@ -46,7 +46,7 @@ export class KafkaModule {
         { provide: REQUIRED_TOPICS, useValue: options.topics ?? [] },
         TopicProvisioner,
       ],
-      exports: [KAFKA_PUBLISHER, KAFKA_SETTINGS],
+      exports: [KAFKA_PUBLISHER, KAFKA_SETTINGS, TopicProvisioner],
     };
   }
 }

@@ -18,6 +18,9 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
   private done = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private markReady!: () => void;
+  /** Resolves once every topic exists (consumers wait for it before subscribing). */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
 
   constructor(
     @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
@@ -40,11 +43,13 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
   private async attempt(delayMs: number): Promise<void> {
     if (this.stopped || this.topics.length === 0) {
       this.done = true;
+      this.markReady();
       return;
     }
     try {
       await ensureTopics(this.settings, this.logger, this.topics, { timeoutMs: 20_000 });
       this.done = true;
+      this.markReady();
       this.logger.info('topics ready', { topics: this.topics.map((t) => t.name) });
     } catch (error) {
       this.logger.warn('could not create topics yet; retrying', { retry_in_ms: delayMs, error });

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown }
 import { InboundEvent, Logger } from '@whdb/core';
 import { ConsumedMessage, ConsumerGroups, ConsumerRunner, KafkaPublisher, KafkaSettings, Topics } from '@whdb/kafka';
 import { LOGGER, Metrics, ReadinessRegistry } from '@whdb/platform';
-import { KAFKA_PUBLISHER, KAFKA_SETTINGS } from '@whdb/service-kit';
+import { KAFKA_PUBLISHER, KAFKA_SETTINGS, TopicProvisioner } from '@whdb/service-kit';
 import { ProjectInboundEventsUseCase } from './project-inbound-events.use-case';
 
 export const PROJECTOR_OPTIONS = 'WHDB_PROJECTOR_OPTIONS';
@@ -23,6 +23,7 @@ export interface ProjectorOptions {
 @Injectable()
 export class InboundConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly runner: ConsumerRunner;
+  private stopping = false;
 
   constructor(
     @Inject(PROJECTOR_OPTIONS) options: ProjectorOptions,
@@ -30,6 +31,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     @Inject(KAFKA_PUBLISHER) publisher: KafkaPublisher,
     @Inject(LOGGER) logger: Logger,
     @Inject(ProjectInboundEventsUseCase) private readonly project: ProjectInboundEventsUseCase,
+    @Inject(TopicProvisioner) private readonly topics: TopicProvisioner,
     metrics: Metrics,
     readiness: ReadinessRegistry,
   ) {
@@ -59,11 +61,13 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     readiness.register('consumer', () => this.runner.isReady());
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
+  onApplicationBootstrap(): void {
+    // Subscribe once the topics exist; until then the service reports not ready.
+    void this.topics.ready.then(() => (this.stopping ? undefined : this.runner.start()));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.runner.stop();
   }
 }
