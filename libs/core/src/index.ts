@@ -28,3 +28,4 @@ export * from './replicator/prepare-row';
 export * from './replicator/verify-backfill-credentials';
 export * from './logging/logger';
 export * from './replicator/webhook-response-for';
+export * from './backfill';

@@ -1,0 +1,3 @@
+export * from './page-retry-policy';
+export * from './backfill-preconditions';
+export * from './run-backfill';

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { opaqueId, prepareRow, qualifiedName, quoteIdent, Replicator, ResourceAndEvent, WebhookRequest } from '@whdb/core';
+import {
+  connectDataSource,
+  createReplicatorTable,
+  DataSource,
+  dropOrganizationSchema,
+  ensureOrganizationSchema,
+  RowUpsertResult,
+  runQuery,
+  UpsertTarget,
+  upsertRows,
+  withTransaction,
+} from '@whdb/persistence';
+
+/** Used when Jest's global setup did not provide DATABASE_URL. */
+export const CONTRACT_DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/whdb_test';
+
+/** A replicator table the contract suite created for one test. */
+export interface ContractTable extends UpsertTarget {
+  readonly opaqueId: string;
+}
+
+/** A row as Postgres returns it (`data` parsed; timestamps as Date; numerics as strings). */
+export type StoredRow = Record<string, unknown> & { readonly pk: number | string; readonly data: unknown };
+
+/**
+ * One organization schema for a group of contract tests, with helpers that write exactly the way
+ * the projector does: `resourcesFrom` -> `prepareRow` -> `upsertRows` in a transaction.
+ */
+export interface ContractDatabase {
+  readonly dataSource: DataSource;
+  readonly orgKey: string;
+  readonly schema: string;
+  readonly readonlyRole: string;
+  /** A fresh table for `replicator` in the org schema (`createReplicatorTable`, as the api does). */
+  createTable(replicator: Replicator): Promise<ContractTable>;
+  /** The projector's path for a `webhook.received` event. Returns the row changes (empty when skipped or stale). */
+  upsertWebhook(table: ContractTable, replicator: Replicator, request: WebhookRequest, now?: Date): Promise<RowUpsertResult[]>;
+  /** The projector's path for resources, e.g. `backfill.resource` events (bare, no event). */
+  upsertResources(table: ContractTable, replicator: Replicator, items: readonly ResourceAndEvent[], now?: Date): Promise<RowUpsertResult[]>;
+  /** Every row, by pk, read as the connecting (admin) role. */
+  rows(table: ContractTable): Promise<StoredRow[]>;
+  /** Runs one statement as the org's read-only role (`SET LOCAL ROLE` in a transaction). */
+  queryAsReadonlyRole<T = StoredRow[]>(sql: string, parameters?: readonly unknown[]): Promise<T>;
+  query<T = Record<string, unknown>[]>(sql: string, parameters?: readonly unknown[]): Promise<T>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` in the calling `describe`: connects to `DATABASE_URL`, creates
+ * the schema and read-only role of a fresh random organization key, and drops both afterwards.
+ */
+export function useContractDatabase(label = 'ct'): ContractDatabase {
+  let dataSource: DataSource | null = null;
+  let names: { schema: string; readonlyRole: string } | null = null;
+  let tables = 0;
+  const orgKey = `${label}_${randomBytes(6).toString('hex')}`;
+
+  beforeAll(async () => {
+    dataSource = await connectDataSource(process.env['DATABASE_URL'] ?? CONTRACT_DEFAULT_DATABASE_URL, { poolSize: 3, applicationName: 'whdb-contract-test' });
+    names = await ensureOrganizationSchema(dataSource, orgKey);
+  });
+
+  afterAll(async () => {
+    if (!dataSource) return;
+    try {
+      await dropOrganizationSchema(dataSource, orgKey);
+    } finally {
+      await dataSource.destroy();
+      dataSource = null;
+    }
+  });
+
+  const ds = (): DataSource => {
+    if (!dataSource) throw new Error('useContractDatabase: only usable inside tests (after beforeAll)');
+    return dataSource;
+  };
+  const schemaNames = (): { schema: string; readonlyRole: string } => {
+    if (!names) throw new Error('useContractDatabase: the organization schema is not ready');
+    return names;
+  };
+
+  const database: ContractDatabase = {
+    get dataSource() {
+      return ds();
+    },
+    orgKey,
+    get schema() {
+      return schemaNames().schema;
+    },
+    get readonlyRole() {
+      return schemaNames().readonlyRole;
+    },
+    async createTable(replicator) {
+      tables += 1;
+      const table: ContractTable = {
+        schema: schemaNames().schema,
+        table: `${replicator.descriptor.name}_${tables.toString(16).padStart(4, '0')}`,
+        opaqueId: opaqueId('svi'),
+        replicatorSchema: replicator.schema,
+      };
+      await createReplicatorTable(ds(), table);
+      return table;
+    },
+    upsertWebhook(table, replicator, request, now) {
+      return database.upsertResources(table, replicator, replicator.resourcesFrom(request) ?? [], now);
+    },
+    async upsertResources(table, replicator, items, now = new Date()) {
+      const rows = items.map((item) => prepareRow(replicator, item, now));
+      if (rows.length === 0) return [];
+      return withTransaction(ds(), (tx) => upsertRows(tx, table, rows));
+    },
+    rows(table) {
+      return runQuery<StoredRow[]>(ds(), `SELECT * FROM ${qualifiedName(table.schema, table.table)} ORDER BY pk`);
+    },
+    queryAsReadonlyRole(sql, parameters = []) {
+      return withTransaction(ds(), async (tx) => {
+        await runQuery(tx, `SET LOCAL ROLE ${quoteIdent(schemaNames().readonlyRole)}`);
+        return runQuery(tx, sql, parameters);
+      });
+    },
+    query(sql, parameters = []) {
+      return runQuery(ds(), sql, parameters);
+    },
+  };
+  return database;
+}
