@@ -34,7 +34,7 @@ function boundaries(forTests) {
 }
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**', 'jest.preset.js', '**/jest.config.js'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**', 'jest.preset.js', '**/jest.config.js', '**/global-setup.cjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

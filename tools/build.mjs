@@ -31,7 +31,7 @@ export async function build({ quiet = false } = {}) {
   const outDir = path.join(root, 'dist');
   await rm(outDir, { recursive: true, force: true });
   let count = 0;
-  for (const top of ['libs', 'apps']) {
+  for (const top of ['libs', 'apps', 'bench']) {
     for await (const file of walk(path.join(root, top))) {
       const { code, map } = await swc.transformFile(file, {
         ...swcOptions,

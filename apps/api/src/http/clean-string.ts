@@ -1,6 +1,5 @@
 import { Transform } from 'class-transformer';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_SEQUENCES = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Removes ANSI escapes and control characters from a string param (SPEC 16) and trims it. */
