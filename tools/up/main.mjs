@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm run up`: the whole system on this machine, kept running until Ctrl-C.
+//   Kafka (local KRaft broker, 127.0.0.1:9092) + Postgres (database whdb), a fresh build, then the
+//   api (migrates the schema), the ingress and one projector per replicator, each its own process.
+//   Then, unless --no-demo, one webhook end to end to show it works.
+// Logs: ~/.cache/webhookdb-kafka/logs/<service>.log (warnings and errors are echoed here).
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from '../build.mjs';
+import { cacheDir } from '../infra/cache-dir.mjs';
+import { ensureInfra } from '../infra/ensure.mjs';
+import { devSecrets } from './dev-secrets.mjs';
+import { runDemo } from './demo.mjs';
+import { startService, waitUntilReady } from './service-runner.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const demo = !process.argv.includes('--no-demo');
+const ports = { ingress: Number(process.env.INGRESS_PORT ?? 18001), api: Number(process.env.API_PORT ?? 18002), firstProbe: 18003 };
+const services = [];
+
+async function shutdown(code) {
+  console.log('\nStopping services ...');
+  await Promise.all(services.map((s) => s.stop()));
+  console.log('Stopped. Kafka keeps running for next time; stop it with: npm run infra:stop');
+  process.exit(code);
+}
+
+try {
+  const infra = await ensureInfra({ profile: 'dev' });
+  const secrets = devSecrets();
+  await build();
+  const { replicatorNames } = createRequire(import.meta.url)(path.join(root, 'dist/libs/replicators/registry/src/index.js'));
+  const publicUrl = process.env.WHDB_PUBLIC_URL ?? `http://127.0.0.1:${ports.ingress}`;
+  const env = {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    WHDB_ENCRYPTION_KEY: process.env.WHDB_ENCRYPTION_KEY ?? secrets.encryptionKey,
+    WHDB_ADMIN_TOKEN: process.env.WHDB_ADMIN_TOKEN ?? secrets.adminToken,
+    WHDB_PUBLIC_URL: publicUrl,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+  };
+  const logDir = path.join(cacheDir(), 'logs');
+  const launch = (app, extra, url, label = app) => {
+    const service = startService({ root, app, label, env: { ...env, ...extra }, logDir });
+    services.push(service);
+    service.exited.then(({ code, signal }) => {
+      if (!shuttingDown) console.error(`[${label}] exited (${signal ?? `code ${code}`}); see ${service.logFile}`);
+    });
+    return waitUntilReady(service, url).then(() => ({ label, url, logFile: service.logFile }));
+  };
+  let shuttingDown = false;
+  process.once('SIGINT', () => ((shuttingDown = true), shutdown(0)));
+  process.once('SIGTERM', () => ((shuttingDown = true), shutdown(0)));
+
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
+  const started = [await launch('api', { API_PORT: String(ports.api) }, apiUrl)];
+  started.push(
+    ...(await Promise.all([
+      launch('ingress', { INGRESS_PORT: String(ports.ingress) }, ingressUrl),
+      ...replicatorNames().map((name, i) =>
+        launch('projector', { WHDB_REPLICATOR: name, PROBE_PORT: String(ports.firstProbe + i) }, `http://127.0.0.1:${ports.firstProbe + i}`, `projector-${name}`),
+      ),
+    ])),
+  );
+
+  console.log('\nwebhookdb-kafka is up');
+  console.log(`  ingress     ${ingressUrl}   (providers POST to ${publicUrl}/v1/service_integrations/<opaque_id>)`);
+  console.log(`  api         ${apiUrl}   (admin token: ${env.WHDB_ADMIN_TOKEN}, kept in ${secrets.file})`);
+  for (const s of started.slice(2)) console.log(`  ${s.label}  ${s.url}/metrics`);
+  console.log(`  postgres    ${infra.databaseUrl}`);
+  console.log(`  kafka       ${infra.kafkaBrokers}`);
+  console.log(`  logs        ${logDir}/<service>.log`);
+
+  if (demo) {
+    const result = await runDemo({ apiUrl, ingressUrl, adminToken: env.WHDB_ADMIN_TOKEN, databaseUrl: infra.databaseUrl });
+    console.log(`\nDemo: organization ${result.orgKey}, integration ${result.opaqueId}; a signed Increase webhook became this row:`);
+    console.log(`  ${JSON.stringify(result.row)}`);
+    console.log(`  psql ${infra.databaseUrl} -c 'SELECT * FROM whdb_org_${result.orgKey}.${result.table}'`);
+    console.log(`  (organization token for the api: ${result.token})`);
+  }
+  console.log('\nPress Ctrl-C to stop.');
+} catch (error) {
+  console.error(`\nnpm run up failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
