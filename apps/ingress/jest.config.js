@@ -1,8 +1,7 @@
-const { base, intGlobalSetup } = require('../../jest.preset.js');
+const { base } = require('../../jest.preset.js');
 
 module.exports = {
   ...base,
   displayName: 'ingress',
   rootDir: __dirname,
-  globalSetup: intGlobalSetup,
 };

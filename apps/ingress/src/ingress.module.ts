@@ -25,6 +25,7 @@ export class IngressModule implements NestModule {
           brokers: config.KAFKA_BROKERS,
           clientId: 'whdb-ingress',
           sendTimeoutMs: config.WHDB_KAFKA_SEND_TIMEOUT_MS,
+          kafkaGatesReadiness: false,
           topics: [...replicatorNames().map((name) => ({ name: Topics.inbound(name) })), { name: Topics.webhooksRejected }],
         }),
         SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),

@@ -11,15 +11,26 @@ export interface KafkaModuleOptions {
   readonly clientId: string;
   /** A publish fails with `kafka_unavailable` after this long. Default 5000. */
   readonly sendTimeoutMs?: number;
+  /**
+   * Whether the service is "not ready" while Kafka is unreachable. The ingress says no: it keeps
+   * answering 503 + Retry-After, which providers retry, instead of vanishing from the load balancer.
+   */
+  readonly kafkaGatesReadiness?: boolean;
   /** Topics this service publishes to or consumes, created at boot if missing. */
   readonly topics?: readonly TopicSpec[];
 }
 
+const KAFKA_GATES_READINESS = 'WHDB_KAFKA_GATES_READINESS';
+
 /** Registers the `kafka` readiness check and flushes the producer on shutdown. */
 @Injectable()
 class KafkaLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(KAFKA_PUBLISHER) private readonly publisher: KafkaPublisher, readiness: ReadinessRegistry) {
-    readiness.register('kafka', () => this.publisher.isReady());
+  constructor(
+    @Inject(KAFKA_PUBLISHER) private readonly publisher: KafkaPublisher,
+    @Inject(KAFKA_GATES_READINESS) gatesReadiness: boolean,
+    readiness: ReadinessRegistry,
+  ) {
+    if (gatesReadiness) readiness.register('kafka', () => this.publisher.isReady());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -42,6 +53,7 @@ export class KafkaModule {
           inject: [LOGGER],
           useFactory: (logger: Logger) => KafkaPublisher.connect(settings, logger, { sendTimeoutMs: options.sendTimeoutMs }),
         },
+        { provide: KAFKA_GATES_READINESS, useValue: options.kafkaGatesReadiness ?? true },
         KafkaLifecycle,
         { provide: REQUIRED_TOPICS, useValue: options.topics ?? [] },
         TopicProvisioner,

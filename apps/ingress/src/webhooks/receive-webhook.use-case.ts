@@ -13,14 +13,23 @@ import {
 import { Delivery, isBotProbe } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { IntegrationCache, ResolvedIntegration } from '@whdb/service-kit';
-import { RejectionLog } from './rejection-log';
-import { InboundPublisher } from './inbound-publisher';
+import { IngressReply as Reply } from './ingress-reply';
+
+/** Where accepted deliveries go (Kafka in production): resolves only once the event is durable. */
+export interface InboundEventSink {
+  publishReceived(event: WebhookReceivedEvent, key: string): Promise<void>;
+}
+
+/** Where refused deliveries are recorded for the audit log (best effort). */
+export interface RejectionRecorder {
+  record(delivery: Delivery, organizationId: number | null, reply: Reply): void;
+}
 
 export interface ReceiveWebhookDependencies {
-  readonly integrations: IntegrationCache;
+  readonly integrations: Pick<IntegrationCache, 'get'>;
   readonly findReplicator: (serviceName: string) => Replicator | undefined;
-  readonly publisher: InboundPublisher;
-  readonly rejections: RejectionLog;
+  readonly publisher: InboundEventSink;
+  readonly rejections: RejectionRecorder;
   readonly logger: Logger;
 }
 

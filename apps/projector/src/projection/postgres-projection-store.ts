@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { RowChangeEvent } from '@whdb/core';
+import { Replicator, RowChangeEvent } from '@whdb/core';
 import { encodeEventHeaders, Topics } from '@whdb/kafka';
 import { DataSource, OutboxMessage, OutboxRepository, upsertRows, withTransaction } from '@whdb/persistence';
 import { ProjectionStore, ProjectionWrite } from './projection-store';
-import { Replicator } from '@whdb/core';
 
 /**
  * The projector's single write: conditional upserts plus one outbox row per changed row, in one
@@ -43,7 +42,7 @@ export class PostgresProjectionStore implements ProjectionStore {
               type: 'row.changed',
               source: `/whdb/projector/${target.serviceName}`,
               time: now.toISOString(),
-              correlationId: correlationByKey.get(result.remoteKey) ?? '',
+              correlationId: correlationByKey.get(result.remoteKey) || randomUUID(),
             }),
           };
         });
