@@ -5,6 +5,7 @@ import { createKafkaClient } from './kafka-client-factory';
 import { describeError, toKafkaAppError } from './kafka-errors';
 import { KafkaSettings } from './kafka-settings';
 import { encodeOutgoingMessage, groupByTopic, OutgoingMessage, RawOutgoingMessage } from './outgoing-message';
+import { SendCoalescer } from './send-coalescer';
 import { withDeadline } from './with-deadline';
 
 export interface KafkaPublisherOptions {
@@ -18,6 +19,10 @@ const PRODUCER_RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 }
 /** Connecting and metadata: a refused connection fails in well under a second. */
 const CLUSTER_RETRY = { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 };
 const RECONNECT_BACKOFF = { initialMs: 250, maxMs: 5000 };
+/** Most messages combined into one produce request. */
+const MAX_COMBINED_MESSAGES = 500;
+/** Most bytes combined into one produce request (brokers default to ~1 MB per record batch). */
+const MAX_COMBINED_BYTES = 900 * 1024;
 
 function toKafkaMessage(message: RawOutgoingMessage): Message {
   return { key: message.key, value: message.value, headers: { ...message.headers } };
@@ -38,12 +43,19 @@ export class KafkaPublisher {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAttempt = 0;
   private closed = false;
+  private readonly coalescer: SendCoalescer;
 
   private constructor(
     private readonly kafka: Kafka,
     private readonly logger: Logger,
     private readonly sendTimeoutMs: number,
-  ) {}
+  ) {
+    this.coalescer = new SendCoalescer((messages) => this.send(messages), {
+      maxBatchMessages: MAX_COMBINED_MESSAGES,
+      maxBatchBytes: MAX_COMBINED_BYTES,
+      maxQueueMs: sendTimeoutMs,
+    });
+  }
 
   /**
    * Creates a publisher and tries to connect within `sendTimeoutMs`. If Kafka is not reachable the
@@ -84,12 +96,19 @@ export class KafkaPublisher {
     await this.publishRaw(messages.map(encodeOutgoingMessage));
   }
 
-  /** Publishes messages byte for byte (dead-lettering, redrive): same guarantees as `publish`. */
+  /**
+   * Publishes messages byte for byte (dead-lettering, redrive): same guarantees as `publish`.
+   * Concurrent calls are combined into one produce request (see `SendCoalescer`).
+   */
   async publishRaw(messages: readonly RawOutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (this.closed) {
       throw new AppError('kafka_unavailable', 'The Kafka publisher has been disconnected');
     }
+    await this.coalescer.submit(messages);
+  }
+
+  private async send(messages: readonly RawOutgoingMessage[]): Promise<void> {
     const topicMessages = groupByTopic(messages).map(({ topic, messages: list }) => ({
       topic,
       messages: list.map(toKafkaMessage),

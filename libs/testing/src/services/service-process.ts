@@ -1,9 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { eventually } from '../eventually';
 
-/** The repository root (dist/ holds the built services: `node tools/build.mjs`). */
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** The repository root (the nearest folder with nx.json), from sources or from dist/. */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${start}`);
+  }
+}
+
+/** dist/ under it holds the built services (`node tools/build.mjs`). */
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 export interface ServiceProcessOptions {
   /** `ingress`, `api`, `projector` ... (dist/apps/<app>/src/main.js). */
