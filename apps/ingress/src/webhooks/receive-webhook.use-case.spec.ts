@@ -59,6 +59,13 @@ describe('ReceiveWebhookUseCase', () => {
     });
   });
 
+  it('never stores credentials a provider authenticates with', async () => {
+    const { useCase, published } = setup();
+    const headers = { 'increase-webhook-signature': increaseSignatureHeader(account, SECRET), authorization: 'Basic c2VjcmV0', cookie: 'session=1' };
+    await useCase.execute(delivery(account, headers));
+    expect(published[0]!.event.request.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]', 'increase-webhook-signature': headers['increase-webhook-signature'] });
+  });
+
   it('keys by integration only when the body holds no single resource', async () => {
     const { useCase, published } = setup();
     const other = JSON.stringify({ id: 'transfer_1' });

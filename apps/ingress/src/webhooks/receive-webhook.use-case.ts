@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   extractColumnValue,
+  headersForStorage,
   isRejected,
   Logger,
   parseWebhookBody,
@@ -67,7 +68,7 @@ export class ReceiveWebhookUseCase {
       correlation_id: delivery.correlationId,
       received_at: delivery.receivedAt.toISOString(),
       integration: { opaque_id: resolved.settings.opaqueId, service_name: resolved.settings.serviceName, organization_id: resolved.settings.organizationId },
-      request: { method: delivery.method, path: delivery.path, headers: delivery.headers, body: rawBody },
+      request: { method: delivery.method, path: delivery.path, headers: headersForStorage(delivery.headers), body: rawBody },
     };
     try {
       await this.deps.publisher.publishReceived(event, partitionKey(replicator, request, resolved));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, WebhookRejectedEvent } from '@whdb/core';
+import { headersForStorage, Logger, WebhookRejectedEvent } from '@whdb/core';
 import { KafkaPublisher, Topics } from '@whdb/kafka';
 import { Delivery } from './delivery';
 import { IngressReply } from './ingress-reply';
@@ -29,7 +29,7 @@ export class RejectionLog {
       request: {
         method: delivery.method,
         path: delivery.path,
-        headers: delivery.headers,
+        headers: headersForStorage(delivery.headers),
         body: delivery.rawBody.subarray(0, MAX_LOGGED_BODY_BYTES).toString('utf8'),
       },
     };

@@ -42,3 +42,16 @@ export function parseWebhookBody(rawBody: string, contentType: string | undefine
     return { ok: false, reason: `malformed JSON body: ${(error as Error).message}` };
   }
 }
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'whdb-webhook-secret']);
+
+/**
+ * Headers as they may be stored (Kafka events, the webhook audit log): credentials a provider
+ * sends to authenticate itself (Basic auth carrying the webhook secret, API keys) are replaced,
+ * so a secret never lands at rest in clear. Signatures are kept: they prove nothing without the key.
+ */
+export function headersForStorage(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = CREDENTIAL_HEADERS.has(name) ? '[redacted]' : value;
+  return out;
+}
