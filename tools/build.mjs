@@ -13,7 +13,9 @@ const swcOptions = require('./swc-options.cjs');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { compilerOptions } = JSON.parse(await readFile(path.join(root, 'tsconfig.base.json'), 'utf8'));
 
-const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|int-spec)\.ts$/.test(file);
+// Tests and the apps' test-only helpers (apps/<app>/src/testing/) stay out of dist/.
+const isSource = (file) =>
+  file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|int-spec)\.ts$/.test(file) && !/[\\/]apps[\\/][^\\/]+[\\/]src[\\/]testing[\\/]/.test(file);
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

@@ -21,8 +21,10 @@ export class BearerAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header) throw new AppError('unauthenticated', 'Missing Authorization header');
-    if (!header.startsWith('Bearer ')) throw new AppError('unauthenticated', 'Expected Bearer authorization');
-    const token = header.slice('Bearer '.length).trim();
+    // The scheme name is case-insensitive (RFC 7235 section 2.1).
+    const match = /^Bearer +(\S*) *$/i.exec(header);
+    if (!match) throw new AppError('unauthenticated', 'Expected Bearer authorization');
+    const token = match[1]!;
     const adminToken = this.config.WHDB_ADMIN_TOKEN;
     if (adminToken && constantTimeEquals(token, adminToken)) {
       request.principal = { kind: 'admin' };

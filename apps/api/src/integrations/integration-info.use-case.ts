@@ -28,12 +28,13 @@ export class IntegrationInfoUseCase {
     private readonly machines: SetupMachines,
   ) {}
 
-  async execute(organization: OrganizationRef, ref: string, field?: string): Promise<{ blocks: unknown[] }> {
+  /** `field` is the raw JSON value: absent, null or blank means the table; a non-string is a 400. */
+  async execute(organization: OrganizationRef, ref: string, field?: unknown): Promise<{ blocks: unknown[] }> {
     const repository = new ServiceIntegrationRepository(this.dataSource, this.secretBox);
     const { settings } = await lookupIntegration(repository, organization.id, ref);
     const url = this.machines.webhookUrl(settings);
-    if (field !== undefined && field !== '') {
-      if (!isInfoField(field)) throw new AppError('invalid_input', 'Field does not have a valid value');
+    if (field !== undefined && field !== null && field !== '') {
+      if (typeof field !== 'string' || !isInfoField(field)) throw new AppError('invalid_input', 'Field does not have a valid value');
       return { blocks: [{ type: 'line', value: INFO_FIELDS[field].value(settings, url) }] };
     }
     const rows = Object.values(INFO_FIELDS).map((info) => [info.label, info.value(settings, url)]);

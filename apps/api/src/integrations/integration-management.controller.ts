@@ -24,8 +24,7 @@ export class IntegrationManagementController {
   @Post('info')
   @HttpCode(200)
   async integrationInfo(@CurrentPrincipal() principal: Principal, @Param('org') org: string, @Param('sint') sint: string, @Body() body: JsonBody) {
-    const field = typeof body?.['field'] === 'string' ? body['field'] : undefined;
-    return this.info.execute(await this.access.resolve(principal, org), sint, field);
+    return this.info.execute(await this.access.resolve(principal, org), sint, body?.['field']);
   }
 
   @Post('roll_api_key')

@@ -35,6 +35,7 @@ export class TransitionIntegrationUseCase {
       const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository);
       return stepResponse(result.step, current);
     }
+    if (value !== undefined && value !== null && typeof value !== 'string') throw new AppError('invalid_input', 'value must be a string.');
     if (typeof value !== 'string') {
       throw new PromptRequiredError('value', { ...EMPTY_STEP, needsInput: true, prompt: `Paste or type your ${field} here:`, postToUrl: requestPath });
     }

@@ -1,0 +1,22 @@
+import { bootstrapHttpService, HttpServiceOptions, RunningService } from '@whdb/platform';
+import { ApiConfig } from './api.config';
+import { ApiModule } from './api.module';
+import { apiValidationPipe } from './http/validation.pipe';
+
+/** How the api is served: `main.ts` and the integration tests share this wiring. */
+export function apiServiceOptions(config: ApiConfig): HttpServiceOptions {
+  return {
+    service: 'api',
+    port: config.API_PORT,
+    logLevel: config.LOG_LEVEL,
+    config,
+    configureApp: (app) => {
+      app.useGlobalPipes(apiValidationPipe());
+    },
+  };
+}
+
+/** Boots the control-plane API; `overrides` let tests pick port 0, a silent logger, no signal handlers. */
+export function startApi(config: ApiConfig, overrides: Partial<HttpServiceOptions> = {}): Promise<RunningService> {
+  return bootstrapHttpService(ApiModule.forRoot(config), { ...apiServiceOptions(config), ...overrides });
+}
