@@ -40,7 +40,7 @@ export class CreateIntegrationUseCase {
       throw new PromptRequiredError('guard_confirm', step, `${organization.name} already has an integration of ${input.serviceName}.`);
     }
     const settings = await this.createWithUniqueTable(organization, replicator);
-    const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository);
+    const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository, organization.key);
     return stepResponse(result.step, current);
   }
 

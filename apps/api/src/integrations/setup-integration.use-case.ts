@@ -25,7 +25,7 @@ export class SetupIntegrationUseCase {
       const clearsBackfillToo = !(replicator.descriptor.supportsWebhooks && replicator.descriptor.supportsBackfill);
       settings = await repository.updateSettings(settings.id, clearsBackfillToo ? { webhookSecret: '', apiUrl: '', backfillKey: '', backfillSecret: '' } : { webhookSecret: '' });
     }
-    const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository);
+    const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository, organization.key);
     return stepResponse(result.step, current);
   }
 }

@@ -3,6 +3,7 @@ import {
   HttpClient,
   IntegrationSettings,
   NotImplementedError,
+  orgSchemaName,
   Replicator,
   SetupContext,
   SetupResult,
@@ -46,6 +47,7 @@ export class SetupMachines {
     replicator: Replicator,
     settings: IntegrationSettings,
     repository: ServiceIntegrationRepository,
+    organizationKey: string,
   ): Promise<{ result: SetupResult; settings: IntegrationSettings }> {
     const machine = kind === 'webhook' ? replicator.webhookStateMachine : replicator.backfillStateMachine;
     if (!machine) throw new NotImplementedError(`The ${kind} state machine of ${replicator.descriptor.name}`);
@@ -53,6 +55,7 @@ export class SetupMachines {
       integration: settings,
       webhookUrl: this.webhookUrl(settings),
       authedApiPath: authedApiPath(settings.organizationId, settings.opaqueId),
+      qualifiedTableName: `${orgSchemaName(organizationKey)}.${settings.tableName}`,
       http: this.deps.http,
       timeoutMs: this.deps.timeoutMs,
     };

@@ -32,7 +32,7 @@ export class TransitionIntegrationUseCase {
       throw new AppError('invalid_input', `${replicator.descriptor.resourceNamePlural} do not depend on another integration.`);
     }
     if (field === 'noop_create') {
-      const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository);
+      const { result, settings: current } = await this.machines.run(this.machines.preferred(replicator), replicator, settings, repository, organization.key);
       return stepResponse(result.step, current);
     }
     if (value !== undefined && value !== null && typeof value !== 'string') throw new AppError('invalid_input', 'value must be a string.');
@@ -43,7 +43,7 @@ export class TransitionIntegrationUseCase {
     const normalized = replicator.normalizeSetting ? replicator.normalizeSetting(field, cleaned) : cleaned;
     const patch: IntegrationSettingsPatch = { [PATCH_FIELD[field]]: normalized };
     const saved = await repository.updateSettings(settings.id, patch);
-    const { result, settings: current } = await this.machines.run(this.machines.forField(replicator, field), replicator, saved, repository);
+    const { result, settings: current } = await this.machines.run(this.machines.forField(replicator, field), replicator, saved, repository, organization.key);
     return stepResponse(result.step, current);
   }
 }

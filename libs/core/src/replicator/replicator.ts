@@ -32,6 +32,8 @@ export interface SetupContext {
   readonly webhookUrl: string;
   /** `/v1/organizations/<org id>/service_integrations/<opaque id>` */
   readonly authedApiPath: string;
+  /** How analysts name the table: `whdb_org_<key>.<table>`. */
+  readonly qualifiedTableName: string;
   readonly http: HttpClient;
   readonly timeoutMs: number;
 }

@@ -3,7 +3,7 @@ import { increaseAccountV1Descriptor as descriptor, INCREASE_DEFAULT_API_URL, IN
 import { fetchIncreaseAccountsPage } from './backfill';
 
 function queryHelp(context: SetupContext): string {
-  return `You can query the table through your database connection: SELECT * FROM ${context.integration.tableName}`;
+  return `You can query the table through your database connection: SELECT * FROM ${context.qualifiedTableName}`;
 }
 
 /** Prompts for the shared secret, then shows the webhook URL (SPEC 0.2). */

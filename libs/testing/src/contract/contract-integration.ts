@@ -30,6 +30,7 @@ export function contractSetupContext(integration: IntegrationSettings, http: Htt
     integration,
     webhookUrl: `${CONTRACT_PUBLIC_URL}${unauthedWebhookPath(integration.opaqueId)}`,
     authedApiPath: authedApiPath(integration.organizationId, integration.opaqueId),
+    qualifiedTableName: `whdb_org_contract.${integration.tableName}`,
     http,
     timeoutMs,
   };
