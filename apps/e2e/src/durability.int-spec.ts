@@ -20,8 +20,9 @@ describe('durability of accepted webhooks across crashes', () => {
   });
 
   afterAll(async () => {
-    await probe?.close();
     await stack?.stop();
+    if (integration?.orgKey) await probe?.dropOrganizationSchema(integration.orgKey);
+    await probe?.close();
   });
 
   it('keeps a webhook acknowledged just before the ingress is killed', async () => {

@@ -57,13 +57,9 @@ describe('Increase account webhooks, end to end', () => {
   });
 
   afterAll(async () => {
-    await probe?.close();
     await stack?.stop();
-  });
-
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls > 0 && state.suppressedErrors.length > 0) console.log(stack.logs());
+    if (orgKey) await probe?.dropOrganizationSchema(orgKey);
+    await probe?.close();
   });
 
   it('lists the integration and creates its table in the organization schema', async () => {

@@ -10,6 +10,7 @@ describe('ingress during a Kafka outage', () => {
   let kafka: Awaited<ReturnType<typeof privateKafka>>;
   let stack: WhdbStack;
   let probe: TableProbe;
+  const orgKeys: string[] = [];
 
   beforeAll(async () => {
     kafka = await privateKafka('e2e-outage');
@@ -23,13 +24,15 @@ describe('ingress during a Kafka outage', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await probe?.close();
     await stack?.stop();
+    for (const key of orgKeys) await probe?.dropOrganizationSchema(key);
+    await probe?.close();
     await kafka?.stop();
   }, 60_000);
 
   it('answers 503 while Kafka is down and accepts again when it is back', async () => {
     const integration = await setUpIncreaseIntegration(stack, 'outage');
+    orgKeys.push(integration.orgKey);
     const rowsOf = (id: unknown) => probe.rows(integration.orgKey, integration.table, 'increase_id = $1', [id]);
 
     const before = await postSignedAccount(stack, integration);

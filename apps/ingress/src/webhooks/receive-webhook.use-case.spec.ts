@@ -1,18 +1,16 @@
 import { AppError, IntegrationSettings, silentLogger, WebhookReceivedEvent } from '@whdb/core';
 import { findReplicator } from '@whdb/replicators';
-import { bankSignatureHeader, increaseSignatureHeader } from '@whdb/testing';
+import { bankSignatureHeader, contractIntegration, increaseSignatureHeader } from '@whdb/testing';
 import { Delivery } from './delivery';
 import { IngressReply } from './ingress-reply';
 import { ReceiveWebhookUseCase } from './receive-webhook.use-case';
 
 const SECRET = 'whsec_unit';
 
+const replicator = findReplicator('increase_account_v1')!;
+
 function settings(overrides: Partial<IntegrationSettings> = {}): IntegrationSettings {
-  return {
-    id: 7, organizationId: 3, opaqueId: 'svi_unit', serviceName: 'increase_account_v1', tableName: 'increase_account_v1_abcd', apiUrl: '',
-    backfillKey: '', backfillSecret: '', webhookSecret: SECRET, webhookdbApiKey: '', lastBackfilledAt: null, dependsOnId: null,
-    skipWebhookVerification: false, ...overrides,
-  };
+  return contractIntegration(replicator, { organizationId: 3, opaqueId: 'svi_unit', webhookSecret: SECRET, ...overrides });
 }
 
 function delivery(rawBody: string, headers: Record<string, string> = {}, overrides: Partial<Delivery> = {}): Delivery {

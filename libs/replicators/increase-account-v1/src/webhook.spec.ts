@@ -1,15 +1,12 @@
 import { IntegrationSettings, WebhookRequest } from '@whdb/core';
-import { bankSignatureHeader, buildIncreaseAccount, buildIncreaseAccountEvent, increaseSignatureHeader } from '@whdb/testing';
+import { bankSignatureHeader, buildIncreaseAccount, buildIncreaseAccountEvent, contractIntegration, increaseSignatureHeader } from '@whdb/testing';
+import { increaseAccountV1Replicator } from './increase-account-v1.replicator';
 import { increaseAccountResources, verifyIncreaseAccountWebhook } from './webhook';
 
 const SECRET = 'whsec_zlFsbBZ8Xcodlpcu6NDTdSzZRLSdhkst';
 
 function integration(overrides: Partial<IntegrationSettings> = {}): IntegrationSettings {
-  return {
-    id: 1, organizationId: 1, opaqueId: 'svi_test', serviceName: 'increase_account_v1', tableName: 'increase_account_v1_abcd',
-    apiUrl: '', backfillKey: '', backfillSecret: '', webhookSecret: SECRET, webhookdbApiKey: '', lastBackfilledAt: null,
-    dependsOnId: null, skipWebhookVerification: false, ...overrides,
-  };
+  return contractIntegration(increaseAccountV1Replicator, { webhookSecret: SECRET, ...overrides });
 }
 
 function request(rawBody: string, headers: Record<string, string>): WebhookRequest {

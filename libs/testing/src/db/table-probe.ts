@@ -1,5 +1,5 @@
 import { orgSchemaName, qualifiedName, validateIdentifier } from '@whdb/core';
-import { connectDataSource, DataSource, runQuery } from '@whdb/persistence';
+import { connectDataSource, DataSource, dropOrganizationSchema, runQuery } from '@whdb/persistence';
 
 /** Reads replicated tables the way an analyst would, to assert on what landed in Postgres. */
 export class TableProbe {
@@ -16,6 +16,11 @@ export class TableProbe {
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return runQuery<T[]>(this.dataSource, sql, params);
+  }
+
+  /** Drops an organization's replication schema and read-only role (test clean-up). */
+  async dropOrganizationSchema(orgKey: string): Promise<void> {
+    await dropOrganizationSchema(this.dataSource, orgKey);
   }
 
   async close(): Promise<void> {
