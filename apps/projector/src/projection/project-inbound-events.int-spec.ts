@@ -15,6 +15,7 @@ describe('projecting inbound events into Postgres (real database)', () => {
   let dataSource: DataSource;
   let useCase: ProjectInboundEventsUseCase;
   let known = true;
+  let tableOf = (): string => table;
 
   const event = (body: unknown, correlationId = 'corr'): WebhookReceivedEvent => ({
     type: 'webhook.received', id: randomBytes(4).toString('hex'), correlation_id: correlationId, received_at: new Date().toISOString(),
@@ -31,7 +32,7 @@ describe('projecting inbound events into Postgres (real database)', () => {
     await createReplicatorTable(dataSource, { schema, table, opaqueId, replicatorSchema: replicator.schema });
     useCase = new ProjectInboundEventsUseCase({
       replicator,
-      resolveIntegration: async (id) => (known && id === opaqueId ? { tableName: table, organizationKey: orgKey } : null),
+      resolveIntegration: async (id) => (known && id === opaqueId ? { tableName: tableOf(), organizationKey: orgKey } : null),
       store: new PostgresProjectionStore(dataSource, replicator),
       logger: silentLogger,
     });
@@ -79,6 +80,15 @@ describe('projecting inbound events into Postgres (real database)', () => {
       await expect(useCase.execute([event(buildIncreaseAccount())])).rejects.toMatchObject({ code: 'not_found', retriable: false });
     } finally {
       known = true;
+    }
+  });
+
+  it('refuses events whose table was dropped with its integration (dead-lettered at once, not retried)', async () => {
+    tableOf = () => 'increase_account_v1_gone';
+    try {
+      await expect(useCase.execute([event(buildIncreaseAccount())])).rejects.toMatchObject({ code: 'not_found', retriable: false });
+    } finally {
+      tableOf = () => table;
     }
   });
 });

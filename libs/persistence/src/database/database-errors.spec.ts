@@ -29,6 +29,13 @@ describe('translateDatabaseError', () => {
     expect(isUniqueViolation(integrity, 'c2')).toBe(false);
   });
 
+  it('maps a missing table or schema (a deleted integration) to a final not_found', () => {
+    for (const code of ['42P01', '3F000']) {
+      const missing = translateDatabaseError(queryFailed(code)) as AppError;
+      expect([missing.code, missing.retriable]).toEqual(['not_found', false]);
+    }
+  });
+
   it('passes other errors through unchanged', () => {
     const syntax = queryFailed('42601');
     expect(translateDatabaseError(syntax)).toBe(syntax);

@@ -31,6 +31,9 @@ function isRetriableSqlState(state: string): boolean {
   );
 }
 
+const UNDEFINED_TABLE = '42P01';
+const INVALID_SCHEMA_NAME = '3F000';
+
 interface DriverErrorLike {
   code?: unknown;
   message?: unknown;
@@ -85,7 +88,8 @@ function detailsOf(error: unknown): Record<string, unknown> {
 /**
  * The one place that maps driver errors to `AppError`s: unreachable database / transient
  * conflicts become the retriable `database_unavailable`; data exceptions (class 22) become
- * `resource_shape_invalid` and integrity violations (class 23) `invariant_violated`, both final.
+ * `resource_shape_invalid`, integrity violations (class 23) `invariant_violated` and a missing
+ * table or schema (42P01, 3F000) `not_found`, all final.
  * `AppError`s and anything else (bugs such as SQL syntax errors) pass through unchanged. The
  * driver error is kept as `cause`; the bound parameters, which may hold secrets, are dropped.
  */
@@ -100,6 +104,8 @@ export function translateDatabaseError(error: unknown): unknown {
   }
   if (code?.startsWith('22')) return new AppError('resource_shape_invalid', `Invalid data: ${message}`, detailsOf(error), { cause });
   if (code?.startsWith('23')) return new AppError('invariant_violated', `Constraint violated: ${message}`, detailsOf(error), { cause });
+  // A replicator table (or its schema) that is gone: its integration was deleted. Retrying cannot help.
+  if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA_NAME) return new AppError('not_found', `Missing table: ${message}`, detailsOf(error), { cause });
   return error;
 }
 
