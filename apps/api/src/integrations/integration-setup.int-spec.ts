@@ -1,22 +1,9 @@
 import { SecretBox } from '@whdb/core';
 import { runQuery } from '@whdb/persistence';
-import { ControlPlaneClient, CreatedOrganization, expectStatus, FakeIncrease, freePort } from '@whdb/testing';
+import { ControlPlaneClient, CreatedOrganization, expectStatus, FakeIncrease, freePort, StepBody } from '@whdb/testing';
 import { randomBytes } from 'node:crypto';
 import { expectApiError } from '../testing/api-assertions';
 import { ApiTestApp, TEST_PUBLIC_URL } from '../testing/api-test-app';
-
-interface Step {
-  needs_input: boolean;
-  prompt: string;
-  prompt_is_secret: boolean;
-  post_to_url: string;
-  post_params: Record<string, unknown>;
-  post_params_value_key: string;
-  complete: boolean;
-  output: string;
-  error_code: string;
-  service_integration: { opaque_id: string; service_name: string; table_name: string };
-}
 
 const SERVICE = 'increase_account_v1';
 
@@ -30,7 +17,7 @@ describe('api: integration setup (transition)', () => {
 
   const path = (sint: string, action: string) => `/v1/organizations/${org.organization.key}/service_integrations/${sint}/${action}`;
   const authedPath = (sint: string) => `/v1/organizations/${org.organization.id}/service_integrations/${sint}`;
-  const transition = (sint: string, field: string, body?: unknown) => client.request<Step>('POST', path(sint, `transition/${field}`), body);
+  const transition = (sint: string, field: string, body?: unknown) => client.request<StepBody>('POST', path(sint, `transition/${field}`), body);
   const step = async (sint: string, field: string, value: string) => expectStatus(await transition(sint, field, { value }), 200);
   const infoField = async (sint: string, field: string) => {
     const blocks = expectStatus(await client.request<{ blocks: { type: string; value: unknown }[] }>('POST', path(sint, 'info'), { field }), 200).blocks;
@@ -47,7 +34,7 @@ describe('api: integration setup (transition)', () => {
     )[0]!;
   /** A new integration of the organization (the first without guard_confirm, the others with it). */
   const newIntegration = async () => {
-    const response = await client.request<Step>('POST', `/v1/organizations/${org.organization.key}/service_integrations/create`, { service_name: SERVICE, guard_confirm: true });
+    const response = await client.request<StepBody>('POST', `/v1/organizations/${org.organization.key}/service_integrations/create`, { service_name: SERVICE, guard_confirm: true });
     return expectStatus(response, 200).service_integration.opaque_id;
   };
 
@@ -184,7 +171,7 @@ describe('api: integration setup (transition)', () => {
       expect(stored.backfill_key).not.toBe('');
       expect(stored.backfill_key).not.toContain(rightKey);
       // The webhook machine is untouched: it still asks for its secret.
-      expect(expectStatus(await client.request<Step>('POST', path(sint, 'setup')), 200)).toMatchObject({ needs_input: true, post_to_url: `${authedPath(sint)}/transition/webhook_secret` });
+      expect(expectStatus(await client.request<StepBody>('POST', path(sint, 'setup')), 200)).toMatchObject({ needs_input: true, post_to_url: `${authedPath(sint)}/transition/webhook_secret` });
     });
 
     it('says so when the API cannot be reached, and clears the backfill fields', async () => {

@@ -1,26 +1,7 @@
 import { databaseErrorCode, runQuery } from '@whdb/persistence';
-import { ControlPlaneClient, CreatedOrganization, expectStatus, JsonResponse } from '@whdb/testing';
+import { ControlPlaneClient, CreatedOrganization, expectStatus, IntegrationSummaryBody, JsonResponse, StepBody } from '@whdb/testing';
 import { expectApiError } from '../testing/api-assertions';
 import { ApiTestApp, TEST_PUBLIC_URL } from '../testing/api-test-app';
-
-interface Summary {
-  opaque_id: string;
-  service_name: string;
-  table_name: string;
-}
-
-interface Step {
-  needs_input: boolean;
-  prompt: string;
-  prompt_is_secret: boolean;
-  post_to_url: string;
-  post_params: Record<string, unknown>;
-  post_params_value_key: string;
-  complete: boolean;
-  output: string;
-  error_code: string;
-  service_integration: Summary;
-}
 
 const SERVICE = 'increase_account_v1';
 
@@ -32,16 +13,16 @@ describe('api: service integrations', () => {
   let clientA: ControlPlaneClient;
   let clientB: ControlPlaneClient;
   /** Org A's first integration (created by the "create" test, used by the ones after it). */
-  let first: Summary;
+  let first: IntegrationSummaryBody;
   /** Org A's second integration of the same service (guard_confirm). */
-  let second: Summary;
+  let second: IntegrationSummaryBody;
   /** Org B's only integration. */
-  let onlyB: Summary;
+  let onlyB: IntegrationSummaryBody;
 
   const base = (org: CreatedOrganization) => `/v1/organizations/${org.organization.key}/service_integrations`;
   const sintA = (sint: string, action: string) => `${base(orgA)}/${sint}/${action}`;
-  const create = (client: ControlPlaneClient, org: CreatedOrganization, body: Record<string, unknown>) => client.request<Step>('POST', `${base(org)}/create`, body);
-  const list = (client: ControlPlaneClient, org: CreatedOrganization) => client.request<{ items: Summary[]; message: string }>('GET', base(org));
+  const create = (client: ControlPlaneClient, org: CreatedOrganization, body: Record<string, unknown>) => client.request<StepBody>('POST', `${base(org)}/create`, body);
+  const list = (client: ControlPlaneClient, org: CreatedOrganization) => client.request<{ items: IntegrationSummaryBody[]; message: string }>('GET', base(org));
   const info = (sint: string, body: Record<string, unknown> = {}) => clientA.request<{ blocks: unknown[] }>('POST', sintA(sint, 'info'), body);
   const line = (response: JsonResponse<{ blocks: unknown[] }>) => expectStatus(response, 200).blocks;
   const schemaOf = (org: CreatedOrganization) => `whdb_org_${org.organization.key}`;
@@ -280,7 +261,7 @@ describe('api: service integrations', () => {
 
   describe('setup and reset', () => {
     it('setup shows the preferred (webhook) machine; reset clears the webhook secret and prompts again', async () => {
-      const setup = async () => expectStatus(await clientA.request<Step>('POST', sintA(second.opaque_id, 'setup')), 200);
+      const setup = async () => expectStatus(await clientA.request<StepBody>('POST', sintA(second.opaque_id, 'setup')), 200);
       const secretPrompt = {
         needs_input: true,
         complete: false,
@@ -297,7 +278,7 @@ describe('api: service integrations', () => {
       const done = await setup();
       expect(done).toMatchObject({ needs_input: false, complete: true, error_code: '', output: expect.stringContaining(`${TEST_PUBLIC_URL}/v1/service_integrations/${second.opaque_id}`) });
 
-      const reset = expectStatus(await clientA.request<Step>('POST', sintA(second.opaque_id, 'reset')), 200);
+      const reset = expectStatus(await clientA.request<StepBody>('POST', sintA(second.opaque_id, 'reset')), 200);
       expect(reset).toMatchObject(secretPrompt);
       expect(line(await info(second.opaque_id, { field: 'webhook_secret' }))).toEqual([{ type: 'line', value: '' }]);
       expect(line(await info(second.opaque_id, { field: 'api_url' }))).toEqual([{ type: 'line', value: 'https://sandbox.increase.com' }]);

@@ -1,11 +1,10 @@
 import { column, Converter, CONV_UNIX_TS, defineSchema, DEFAULTER_FALSE, opaqueId, ReplicatorSchema } from '@whdb/core';
 import { DataSource } from 'typeorm';
 import { ensureColumns } from './ensure-columns';
-import { dropOrganizationSchema, ensureOrganizationSchema } from './organization-schema';
 import { createReplicatorTable } from './replicator-table-ddl';
 import { upsertRows } from './replicator-table-writer';
 import { withTransaction } from '../database/transaction';
-import { openTestDataSource, uniqueSuffix } from '../testing/test-database';
+import { useOrganizationSchema } from '../testing/test-database';
 import { prepareWidget, widgetSchema } from '../testing/widget-replicator-schema';
 
 /** Version 1 plus columns added later without bumping the version. */
@@ -20,19 +19,14 @@ const widgetSchemaV1b: ReplicatorSchema = defineSchema({
 });
 
 describe('ensureColumns', () => {
+  const fixture = useOrganizationSchema('t_cols');
   let dataSource: DataSource;
-  const orgKey = `t_cols_${uniqueSuffix()}`;
   let schema: string;
   let count = 0;
 
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    ({ schema } = await ensureOrganizationSchema(dataSource, orgKey));
-  });
-
-  afterAll(async () => {
-    await dropOrganizationSchema(dataSource, orgKey);
-    await dataSource.destroy();
+  beforeAll(() => {
+    dataSource = fixture.dataSource();
+    schema = fixture.schema();
   });
 
   async function v1TableWithRows(rows: number) {

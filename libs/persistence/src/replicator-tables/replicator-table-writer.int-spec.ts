@@ -1,29 +1,23 @@
 import { JsonObject, opaqueId } from '@whdb/core';
 import { DataSource } from 'typeorm';
-import { dropOrganizationSchema, ensureOrganizationSchema } from './organization-schema';
 import { createReplicatorTable } from './replicator-table-ddl';
 import { UpsertTarget, upsertRows } from './replicator-table-writer';
 import { withTransaction } from '../database/transaction';
-import { openTestDataSource, uniqueSuffix } from '../testing/test-database';
+import { useOrganizationSchema } from '../testing/test-database';
 import { prepareWidget, widgetSchema } from '../testing/widget-replicator-schema';
 
 const at = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
 const pgAt = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00+00:00`;
 
 describe('upsertRows', () => {
+  const fixture = useOrganizationSchema('t_up');
   let dataSource: DataSource;
-  const orgKey = `t_up_${uniqueSuffix()}`;
   let schema: string;
   let tableCount = 0;
 
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    ({ schema } = await ensureOrganizationSchema(dataSource, orgKey));
-  });
-
-  afterAll(async () => {
-    await dropOrganizationSchema(dataSource, orgKey);
-    await dataSource.destroy();
+  beforeAll(() => {
+    dataSource = fixture.dataSource();
+    schema = fixture.schema();
   });
 
   async function newTable(): Promise<UpsertTarget> {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { connectDataSource } from '../database/create-data-source';
 import { runMigrations } from '../database/run-migrations';
+import { dropOrganizationSchema, ensureOrganizationSchema } from '../replicator-tables/organization-schema';
 
 /** Used when Jest's global setup did not provide DATABASE_URL (trust auth on the local server). */
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/whdb_test';
@@ -93,4 +94,32 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined | 
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** A test database connection plus a fresh organization schema, both gone after the describe block. */
+export interface OrganizationSchemaFixture {
+  readonly orgKey: string;
+  dataSource(): DataSource;
+  schema(): string;
+}
+
+/** Registers beforeAll/afterAll hooks that open a connection and create (then drop) `<prefix>_<random>`'s schema. */
+export function useOrganizationSchema(prefix: string): OrganizationSchemaFixture {
+  const orgKey = `${prefix}_${uniqueSuffix()}`;
+  let dataSource: DataSource | undefined;
+  let schema: string | undefined;
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    ({ schema } = await ensureOrganizationSchema(dataSource, orgKey));
+  });
+  afterAll(async () => {
+    if (!dataSource) return;
+    await dropOrganizationSchema(dataSource, orgKey);
+    await dataSource.destroy();
+  });
+  const required = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is only available inside tests (after beforeAll)`);
+    return value;
+  };
+  return { orgKey, dataSource: () => required(dataSource, 'dataSource'), schema: () => required(schema, 'schema') };
 }

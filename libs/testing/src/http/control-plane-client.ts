@@ -5,14 +5,24 @@ export interface CreatedOrganization {
   readonly token: string;
 }
 
+export interface IntegrationSummaryBody {
+  readonly opaque_id: string;
+  readonly service_name: string;
+  readonly table_name: string;
+}
+
+/** A state-machine step as the api returns it (CONTRACT: api). */
 export interface StepBody {
   readonly needs_input: boolean;
+  readonly prompt: string;
+  readonly prompt_is_secret: boolean;
+  readonly post_to_url: string;
+  readonly post_params: Record<string, unknown>;
+  readonly post_params_value_key: string;
   readonly complete: boolean;
   readonly output: string;
-  readonly prompt: string;
-  readonly post_to_url: string;
   readonly error_code: string;
-  readonly service_integration: { opaque_id: string; service_name: string; table_name: string };
+  readonly service_integration: IntegrationSummaryBody;
 }
 
 /** Drives the control-plane API over HTTP as a user (or the CLI) does. */
