@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env['DATABASE_URL'];
   if (!kafkaBrokers || !databaseUrl) throw new Error('KAFKA_BROKERS and DATABASE_URL must be set (npm run bench sets them)');
 
-  const stack = await new WhdbStack({ kafkaBrokers, databaseUrl, env: { LOG_LEVEL: 'warn' } }).start();
+  const stack = await new WhdbStack({ kafkaBrokers, databaseUrl, env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env['BENCH_NODE_ARGS']?.split(' ') }).start();
   const probe = await TableProbe.connect(databaseUrl);
   try {
     const orgKey = `bench_${randomBytes(4).toString('hex')}`;

@@ -22,6 +22,8 @@ export interface ServiceProcessOptions {
   readonly probeUrl: string;
   /** Shown in logs and errors. */
   readonly label?: string;
+  /** Extra `node` flags before the entry point (e.g. `--cpu-prof` for profiling). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -39,6 +41,11 @@ export class ServiceProcess {
     return this.options.label ?? this.options.app;
   }
 
+  /** The operating-system process id while running. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -46,7 +53,7 @@ export class ServiceProcess {
   /** Starts the process and waits until /readyz answers 200. */
   async start(timeoutMs = 30_000): Promise<this> {
     const main = path.join(REPO_ROOT, 'dist', 'apps', this.options.app, 'src', 'main.js');
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.options.nodeArgs ?? []), main], {
       cwd: REPO_ROOT,
       env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

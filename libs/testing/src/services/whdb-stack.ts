@@ -10,6 +10,8 @@ export interface WhdbStackOptions {
   readonly replicators?: readonly string[];
   /** Extra environment for every service (e.g. WHDB_MAX_BODY_BYTES). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra `node` flags for every service (profiling). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -61,13 +63,14 @@ export class WhdbStack {
   async start(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
-    this.api = await new ServiceProcess({ app: 'api', env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
-    this.ingress = new ServiceProcess({ app: 'ingress', env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
+    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
+    this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
     const projectors = await Promise.all(
       (this.options.replicators ?? ['increase_account_v1']).map(async (serviceName) => {
         const port = await freePort();
         const process = new ServiceProcess({
           app: 'projector',
+          nodeArgs: this.options.nodeArgs,
           label: `projector-${serviceName}`,
           env: this.env({ WHDB_REPLICATOR: serviceName, PROBE_PORT: String(port) }),
           probeUrl: `http://127.0.0.1:${port}`,
