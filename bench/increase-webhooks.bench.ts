@@ -1,88 +1,171 @@
-import { buildIncreaseAccount, increaseSignatureHeader, TableProbe, WhdbStack } from '@whdb/testing';
+import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { summarize } from './latency-stats';
+import path from 'node:path';
+import { readMetric, TableProbe, WhdbStack } from '@whdb/testing';
+import { parseBenchArgs } from './bench-args';
+import { printRun, printSummary, RunFigures, runFigures } from './bench-report';
+import { CpuLedger, Participant } from './cpu-ledger';
+import type { LoadResult } from './load-generator';
+import { pidsWithCommandLine } from './process-cpu';
 
 /**
- * Sends N signed Increase webhooks at the ingress with C in flight and reports: accepted/s,
- * latency p50/p90/p99 (until the 202, i.e. durable in Kafka), and rows visible/s in Postgres
- * (from the first send until the last row is queryable). Runs the real stack as processes.
+ * `npm run bench -- [--requests 20000] [--concurrency 16,64] [--runs 3] [--warmup 2000] [--profile DIR]`
  *
- *   npm run bench -- --requests 5000 --concurrency 32
+ * Runs the whole stack as processes (api, ingress, projector) against Kafka and Postgres, drives it
+ * with a load generator in its own process, and prints per run and as min/median/max: rows
+ * visible/s (first send until every row is queryable and its row-change event published),
+ * accepted/s, latency to the 2xx, whole-machine CPU per webhook and CPU ms per webhook of every
+ * process, and peak memory. Every run uses a new organization, so all N accounts are new rows.
+ * Method and figures: docs/performance.md.
  */
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+const ROWS_CHANGED = 'whdb_projector_rows_changed_total';
+const ROW_EVENTS_PUBLISHED = ['whdb_row_changes_published_total', 'whdb_outbox_published_total'];
+const POLL_MS = 20;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set (npm run bench sets it)`);
   return value;
 }
 
+function kafkaPid(): number | undefined {
+  const given = Number(process.env['WHDB_BENCH_KAFKA_PID']);
+  if (Number.isInteger(given) && given > 0) return given;
+  const found = pidsWithCommandLine('kafka.Kafka');
+  return found.length === 1 ? found[0] : undefined;
+}
+
+class LoadGenerator {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(): Promise<LoadGenerator> {
+    const child = fork(path.join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const generator = new LoadGenerator(child);
+    await generator.next('ready');
+    return generator;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  async prepare(requests: number): Promise<void> {
+    this.child.send({ type: 'prepare', requests });
+    await this.next('prepared');
+  }
+
+  async run(url: string, secret: string, concurrency: number): Promise<LoadResult> {
+    this.child.send({ type: 'run', url, secret, concurrency });
+    return (await this.next('done')) as LoadResult;
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+
+  private next(type: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: { type?: string }) => {
+        if (message?.type !== type) return;
+        this.child.off('exit', onExit);
+        this.child.off('message', onMessage);
+        resolve(message);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the load generator exited (${code}) while waiting for ${type}`));
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+    });
+  }
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
 async function main(): Promise<void> {
-  const requests = arg('requests', 5000);
-  const concurrency = arg('concurrency', 32);
-  const kafkaBrokers = process.env['KAFKA_BROKERS'];
-  const databaseUrl = process.env['DATABASE_URL'];
-  if (!kafkaBrokers || !databaseUrl) throw new Error('KAFKA_BROKERS and DATABASE_URL must be set (npm run bench sets them)');
-
-  const stack = await new WhdbStack({ kafkaBrokers, databaseUrl, env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env['BENCH_NODE_ARGS']?.split(' ') }).start();
+  const options = parseBenchArgs(process.argv.slice(2));
+  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : undefined;
+  const databaseUrl = env('DATABASE_URL');
+  const stack = await new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn' }, nodeArgs }).start();
   const probe = await TableProbe.connect(databaseUrl);
+  const generator = await LoadGenerator.start();
   try {
-    const orgKey = `bench_${randomBytes(4).toString('hex')}`;
-    const secret = `whsec_${randomBytes(12).toString('hex')}`;
-    const created = await stack.adminClient().createOrganization('Benchmark', orgKey);
-    const org = stack.adminClient().withToken(created.token);
-    const step = await org.createIntegration(orgKey, 'increase_account_v1');
-    const { opaque_id: opaqueId, table_name: table } = step.service_integration;
-    await org.transition(orgKey, opaqueId, 'webhook_secret', secret);
-    const url = `${stack.ingressUrl}/v1/service_integrations/${opaqueId}`;
+    const projector = stack.projector();
+    const projectorUrl = projector.options.probeUrl;
+    const kafka = kafkaPid();
+    const participants: Participant[] = [
+      { name: 'ingress', pid: stack.ingress.pid! },
+      { name: 'projector', pid: projector.pid! },
+      { name: 'api', pid: stack.api.pid! },
+      ...(kafka ? [{ name: 'kafka', pid: kafka }] : []),
+      { name: 'postgres', comm: 'postgres' },
+      { name: 'load generator', pid: generator.pid },
+    ];
+    if (!kafka) console.warn('(could not tell which process is the Kafka broker: set WHDB_BENCH_KAFKA_PID; its CPU is left out of the breakdown)');
+    const ledger = new CpuLedger(participants);
+    const counter = (names: readonly string[]) => async () => (await Promise.all(names.map((n) => readMetric(projectorUrl, n)))).reduce((a, b) => a + b, 0);
+    const rowsChanged = counter([ROWS_CHANGED]);
+    const rowEventsPublished = counter(ROW_EVENTS_PUBLISHED);
 
-    const bodies = Array.from({ length: requests }, () => JSON.stringify(buildIncreaseAccount()));
-    const latencies: number[] = [];
-    let failures = 0;
-    let next = 0;
-    const count = async () => Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM whdb_org_${orgKey}.${table}`))[0]!.n);
-
-    const started = performance.now();
-    let allVisibleAt = 0;
-    const watcher = (async () => {
-      while ((await count()) < requests - failures) await new Promise((resolve) => setTimeout(resolve, 50));
-      allVisibleAt = performance.now();
-    })();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < requests) {
-          const raw = bodies[next++]!;
-          const sentAt = performance.now();
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'increase-webhook-signature': increaseSignatureHeader(raw, secret) }, body: raw });
-          await response.arrayBuffer();
-          if (response.status === 202) latencies.push(performance.now() - sentAt);
-          else failures += 1;
-        }
-      }),
-    );
-    const sentAt = performance.now();
-    await watcher;
-    const sendSeconds = (sentAt - started) / 1000;
-    const visibleSeconds = (allVisibleAt - started) / 1000;
-    const latency = summarize(latencies);
-    const figures = {
-      requests,
-      concurrency,
-      accepted: latencies.length,
-      failed: failures,
-      accepted_per_s: Math.round(latencies.length / sendSeconds),
-      latency_ms: { p50: +latency.p50.toFixed(1), p90: +latency.p90.toFixed(1), p99: +latency.p99.toFixed(1), max: +latency.max.toFixed(1) },
-      rows_visible_per_s: Math.round(latencies.length / visibleSeconds),
-      all_rows_visible_after_s: +visibleSeconds.toFixed(2),
+    const measure = async (concurrency: number, requests: number): Promise<RunFigures> => {
+      // A new organization per run: a fresh table, and every account is a new row.
+      const orgKey = `bench_${randomBytes(4).toString('hex')}`;
+      const created = await stack.adminClient().createOrganization('Benchmark', orgKey);
+      const org = stack.adminClient().withToken(created.token);
+      const secret = `whsec_${randomBytes(12).toString('hex')}`;
+      const step = await org.createIntegration(orgKey, 'increase_account_v1');
+      const { opaque_id: opaqueId, table_name: table } = step.service_integration;
+      await org.transition(orgKey, opaqueId, 'webhook_secret', secret);
+      await generator.prepare(requests);
+      const [changedBefore, publishedBefore] = [await rowsChanged(), await rowEventsPublished()];
+      const before = ledger.snapshot();
+      const started = performance.now();
+      const load = await generator.run(`${stack.ingressUrl}/v1/service_integrations/${opaqueId}`, secret, concurrency);
+      const sentAt = performance.now();
+      const accepted = load.latenciesMs.length;
+      if (accepted < requests) console.warn(`  ${requests - accepted} webhooks were not accepted: ${JSON.stringify(load.statuses)}`);
+      if (accepted === 0) throw new Error(`no webhook was accepted\n${stack.logs()}`);
+      await waitFor(async () => (await rowsChanged()) - changedBefore >= accepted, 120_000, 'the rows');
+      const visibleAt = performance.now();
+      await waitFor(async () => (await rowEventsPublished()) - publishedBefore >= accepted, 60_000, 'the row-change events');
+      const after = ledger.snapshot();
+      const [{ n }] = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM whdb_org_${orgKey}.${table}`);
+      if (Number(n) !== accepted) throw new Error(`${accepted} webhooks were accepted but the table holds ${n} rows`);
+      return runFigures({
+        concurrency,
+        requests,
+        latenciesMs: load.latenciesMs,
+        failed: requests - accepted,
+        sendSeconds: (sentAt - started) / 1000,
+        visibleSeconds: (visibleAt - started) / 1000,
+        cpu: CpuLedger.between(before, after),
+      });
     };
-    console.log(`\nincrease_account_v1 webhooks: ${requests} requests, ${concurrency} in flight`);
-    console.log(`  accepted          ${figures.accepted} (${failures} failed)`);
-    console.log(`  accepted/s        ${figures.accepted_per_s}`);
-    console.log(`  latency p50/p90/p99/max  ${figures.latency_ms.p50} / ${figures.latency_ms.p90} / ${figures.latency_ms.p99} / ${figures.latency_ms.max} ms`);
-    console.log(`  rows visible/s    ${figures.rows_visible_per_s} (all ${figures.accepted} rows queryable after ${figures.all_rows_visible_after_s} s)`);
-    console.log(JSON.stringify(figures));
+
+    if (options.warmup > 0) {
+      console.log(`warming up with ${options.warmup} webhooks ...`);
+      await measure(Math.max(...options.concurrencies), options.warmup);
+    }
+    console.log(`\nincrease_account_v1 webhooks: ${options.requests} per run, ${options.runs} run(s) per concurrency`);
+    const runs: RunFigures[] = [];
+    for (const concurrency of options.concurrencies) {
+      for (let i = 0; i < options.runs; i++) {
+        const run = await measure(concurrency, options.requests);
+        printRun(run);
+        runs.push(run);
+      }
+    }
+    printSummary(runs, ledger.peakMemory());
+    console.log(JSON.stringify({ runs }));
   } finally {
+    generator.stop();
     await probe.close();
     await stack.stop();
+    if (options.profileDir) console.log(`CPU profiles of every service: ${path.resolve(options.profileDir)}`);
   }
 }
 

@@ -40,7 +40,7 @@ async function dockerOrExplain(forced) {
 async function ensureKafka(kafkaOptions, forced) {
   if (forced !== 'containers' && localKafkaPossible()) {
     const kafka = await startKafka(kafkaOptions);
-    return { kafkaBrokers: kafka.brokers, mode: 'local', stop: () => stopKafka({ name: kafkaOptions.name }) };
+    return { kafkaBrokers: kafka.brokers, kafkaPid: kafka.pid, mode: 'local', stop: () => stopKafka({ name: kafkaOptions.name }) };
   }
   if (await dockerOrExplain(forced)) {
     return { ...(await (await containers()).startKafkaContainer()), mode: 'containers' };
@@ -68,7 +68,7 @@ async function ensureDatabase(databaseUrl, forced) {
 
 /**
  * Ensures Kafka and Postgres for `profile` ('dev' | 'test').
- * Returns {kafkaBrokers, databaseUrl, mode: {kafka, postgres} ('environment' | 'local' | 'containers'), stop()}.
+ * Returns {kafkaBrokers, kafkaPid (local broker only), databaseUrl, mode: {kafka, postgres} ('environment' | 'local' | 'containers'), stop()}.
  * stop() stops what this call started (the local broker, or containers); the system Postgres stays up.
  * WHDB_INFRA=local|containers forces one way. fromEnvironment: false ignores KAFKA_BROKERS/DATABASE_URL.
  */
@@ -91,6 +91,7 @@ export async function ensureInfra({ profile = 'test', fromEnvironment = true } =
   say(`ready: KAFKA_BROKERS=${kafka.kafkaBrokers} DATABASE_URL=${redact(database.databaseUrl)}`);
   return {
     kafkaBrokers: kafka.kafkaBrokers,
+    kafkaPid: kafka.kafkaPid,
     databaseUrl: database.databaseUrl,
     mode: { kafka: kafka.mode, postgres: database.mode },
     stop: async () => {
