@@ -1,10 +1,10 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SecretBox } from '@whdb/core';
-import { DataSource } from '@whdb/persistence';
+import { Database } from '@whdb/persistence';
 import { FetchHttpClient, LOGGER } from '@whdb/platform';
 import { Logger } from '@whdb/core';
-import { DATA_SOURCE, DatabaseModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
+import { DATABASE, DatabaseModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -25,8 +25,8 @@ import { OrganizationAccess } from './organizations/organization-access';
 import { OrganizationsController } from './organizations/organizations.controller';
 
 /** A use case built from the data source, the secret box and the setup machines. */
-function useCase<T>(type: Type<T>, build: (dataSource: DataSource, secretBox: SecretBox, machines: SetupMachines) => T): Provider {
-  return { provide: type, inject: [DATA_SOURCE, SECRET_BOX, SetupMachines], useFactory: build };
+function useCase<T>(type: Type<T>, build: (dataSource: Database, secretBox: SecretBox, machines: SetupMachines) => T): Provider {
+  return { provide: type, inject: [DATABASE, SECRET_BOX, SetupMachines], useFactory: build };
 }
 
 /** The control plane: organizations, integrations and their setup state machines. */
@@ -52,8 +52,8 @@ export class ApiModule {
               timeoutMs: config.WHDB_PROVIDER_HTTP_TIMEOUT_SECONDS * 1000,
             }),
         },
-        { provide: OrganizationAccess, inject: [DATA_SOURCE], useFactory: (dataSource: DataSource) => new OrganizationAccess(dataSource) },
-        { provide: CreateOrganizationUseCase, inject: [DATA_SOURCE], useFactory: (dataSource: DataSource) => new CreateOrganizationUseCase(dataSource) },
+        { provide: OrganizationAccess, inject: [DATABASE], useFactory: (dataSource: Database) => new OrganizationAccess(dataSource) },
+        { provide: CreateOrganizationUseCase, inject: [DATABASE], useFactory: (dataSource: Database) => new CreateOrganizationUseCase(dataSource) },
         useCase(ListIntegrationsUseCase, (ds, box) => new ListIntegrationsUseCase(ds, box)),
         useCase(CreateIntegrationUseCase, (ds, box, machines) => new CreateIntegrationUseCase(ds, box, machines)),
         useCase(TransitionIntegrationUseCase, (ds, box, machines) => new TransitionIntegrationUseCase(ds, box, machines)),

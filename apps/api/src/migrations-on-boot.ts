@@ -1,14 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Logger } from '@whdb/core';
-import { DataSource, runMigrations } from '@whdb/persistence';
+import { Database, runMigrations } from '@whdb/persistence';
 import { LOGGER } from '@whdb/platform';
-import { DATA_SOURCE } from '@whdb/service-kit';
+import { DATABASE } from '@whdb/service-kit';
 
 /** The api owns the control-plane schema: it applies pending migrations before serving. */
 @Injectable()
 export class MigrationsOnBoot implements OnModuleInit {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(DATABASE) private readonly dataSource: Database,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

@@ -1,21 +1,22 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module, DynamicModule } from '@nestjs/common';
 import { Logger, SecretBox } from '@whdb/core';
 import { KafkaPublisher, Topics } from '@whdb/kafka';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { LOGGER } from '@whdb/platform';
 import { findReplicator, replicatorNames } from '@whdb/replicators';
-import { DATA_SOURCE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
+import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
 import { InboundPublisher } from './webhooks/inbound-publisher';
-
-import { RejectionLog } from './webhooks/rejection-log';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
-import { MAX_BODY_BYTES, RawBodyMiddleware } from './webhooks/raw-body.middleware';
-import { ServiceIntegrationWebhookController } from './webhooks/service-integration-webhook.controller';
+import { RejectionLog } from './webhooks/rejection-log';
+import { WebhookRoute } from './webhooks/webhook-route';
 
-/** Wires the webhook endpoint to Postgres (integration lookup) and Kafka (durable hand-off). */
+/**
+ * Wires the webhook endpoint to Postgres (integration lookup) and Kafka (durable hand-off). The
+ * endpoint is a raw route (`WebhookRoute`, docs/performance.md#ingress); Nest serves the probes.
+ */
 @Module({})
-export class IngressModule implements NestModule {
+export class IngressModule {
   static forRoot(config: IngressConfig): DynamicModule {
     return {
       module: IngressModule,
@@ -30,13 +31,12 @@ export class IngressModule implements NestModule {
         }),
         SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
       ],
-      controllers: [ServiceIntegrationWebhookController],
       providers: [
         {
           provide: IntegrationCache,
-          inject: [DATA_SOURCE, SECRET_BOX],
-          useFactory: (dataSource: DataSource, secretBox: SecretBox) => {
-            const repository = new ServiceIntegrationRepository(dataSource, secretBox);
+          inject: [DATABASE, SECRET_BOX],
+          useFactory: (database: Database, secretBox: SecretBox) => {
+            const repository = new ServiceIntegrationRepository(database, secretBox);
             return new IntegrationCache((opaqueId) => repository.findByOpaqueId(opaqueId), config.WHDB_INTEGRATION_CACHE_SECONDS * 1000);
           },
         },
@@ -45,19 +45,19 @@ export class IngressModule implements NestModule {
           inject: [KAFKA_PUBLISHER, LOGGER],
           useFactory: (publisher: KafkaPublisher, logger: Logger) => new RejectionLog(publisher, logger.child({ component: 'rejection-log' })),
         },
-        { provide: MAX_BODY_BYTES, useValue: config.WHDB_MAX_BODY_BYTES },
-        RawBodyMiddleware,
         {
           provide: ReceiveWebhookUseCase,
           inject: [IntegrationCache, KAFKA_PUBLISHER, RejectionLog, LOGGER],
           useFactory: (integrations: IntegrationCache, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
             new ReceiveWebhookUseCase({ integrations, findReplicator, publisher: new InboundPublisher(publisher), rejections, logger: logger.child({ component: 'webhooks' }) }),
         },
+        {
+          provide: WebhookRoute,
+          inject: [ReceiveWebhookUseCase, RejectionLog, LOGGER],
+          useFactory: (receive: ReceiveWebhookUseCase, rejections: RejectionLog, logger: Logger) =>
+            new WebhookRoute(receive, rejections, config.WHDB_MAX_BODY_BYTES, logger.child({ component: 'webhooks' })),
+        },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RawBodyMiddleware).forRoutes(ServiceIntegrationWebhookController);
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { bootstrapHttpService, loadConfig, runMain } from '@whdb/platform';
 import { ingressConfigSchema } from './ingress.config';
 import { IngressModule } from './ingress.module';
+import { WebhookRoute } from './webhooks/webhook-route';
 
 runMain(async () => {
   const config = loadConfig(ingressConfigSchema);
@@ -11,5 +12,6 @@ runMain(async () => {
     logLevel: config.LOG_LEVEL,
     config,
     bodyParser: false,
+    rawRoutes: (app) => [app.get(WebhookRoute)],
   });
 });

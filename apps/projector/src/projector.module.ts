@@ -1,33 +1,37 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Logger, SecretBox } from '@whdb/core';
-import { Topics } from '@whdb/kafka';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
-import { LOGGER } from '@whdb/platform';
+import { ConsumerGroups, Logger, Topics } from '@whdb/core';
+import { KafkaPublisher } from '@whdb/kafka';
+import { Database, ProjectionTargetRepository, ProjectionWriter } from '@whdb/persistence';
+import { LOGGER, Metrics } from '@whdb/platform';
 import { findReplicator } from '@whdb/replicators';
-import { DATA_SOURCE, DatabaseModule, IntegrationCache, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
-import { OutboxRelayService } from './outbox/outbox-relay.service';
-import { InboundConsumerService, PROJECTOR_OPTIONS, ProjectorOptions } from './projection/inbound-consumer.service';
-import { PostgresProjectionStore } from './projection/postgres-projection-store';
+import { consumerHost, DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule } from '@whdb/service-kit';
+import { OutboxSweeperService } from './outbox/outbox-sweeper.service';
+import { RowChangePublisher } from './outbox/row-change-publisher';
 import { ProjectInboundEventsUseCase } from './projection/project-inbound-events.use-case';
 import { ProjectorConfig } from './projector.config';
 
 /** Integration lookups are reused this long; a table is only renamed by an explicit operation. */
-const INTEGRATION_CACHE_MS = 30_000;
+const TARGET_CACHE_MS = 30_000;
 
-/** One replicator's projector: consume its inbound topic, own its tables, relay row changes. */
+/** Overrides for tests that need their own topic and group; production uses the CONTRACT names. */
+export interface ProjectorOverrides {
+  readonly topic?: string;
+  readonly groupId?: string;
+}
+
+/**
+ * One replicator's projector (docs/architecture.md#projector): consume its inbound topic, own its
+ * tables, publish their row changes. The worker is its use case plus the shared consumer host.
+ */
 @Module({})
 export class ProjectorModule {
-  static forRoot(config: ProjectorConfig, overrides: Partial<ProjectorOptions> = {}): DynamicModule {
+  static forRoot(config: ProjectorConfig, overrides: ProjectorOverrides = {}): DynamicModule {
     const replicator = findReplicator(config.WHDB_REPLICATOR);
     if (!replicator) throw new Error(`No replicator named ${config.WHDB_REPLICATOR}`);
     const serviceName = replicator.descriptor.name;
-    const options: ProjectorOptions = {
-      serviceName,
-      batchSize: config.WHDB_PROJECTOR_BATCH_SIZE,
-      sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
-      ...overrides,
-    };
-    const inbound = options.topic ?? Topics.inbound(serviceName);
+    const inbound = overrides.topic ?? Topics.inbound(serviceName);
+    const groupId = overrides.groupId ?? ConsumerGroups.projector(serviceName);
+    const labels = { service_name: serviceName };
     return {
       module: ProjectorModule,
       imports: [
@@ -37,29 +41,47 @@ export class ProjectorModule {
           clientId: `whdb-projector-${serviceName}`,
           topics: [{ name: inbound }, { name: Topics.dlq(inbound) }, { name: Topics.rows(serviceName) }],
         }),
-        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
       ],
       providers: [
-        { provide: PROJECTOR_OPTIONS, useValue: options },
+        {
+          provide: RowChangePublisher,
+          inject: [KAFKA_PUBLISHER, DATABASE, LOGGER, Metrics],
+          useFactory: (publisher: KafkaPublisher, database: Database, logger: Logger, metrics: Metrics) => {
+            const published = metrics.counter({ name: 'whdb_row_changes_published_total', help: 'Row-change events published to Kafka', labelNames: ['service_name'] });
+            return new RowChangePublisher(publisher, database, logger.child({ component: 'row-changes' }), (count) => published.inc(labels, count));
+          },
+        },
         {
           provide: ProjectInboundEventsUseCase,
-          inject: [DATA_SOURCE, SECRET_BOX, LOGGER],
-          useFactory: (dataSource: DataSource, secretBox: SecretBox, logger: Logger) => {
-            const repository = new ServiceIntegrationRepository(dataSource, secretBox);
-            const integrations = new IntegrationCache((opaqueId) => repository.findByOpaqueId(opaqueId), INTEGRATION_CACHE_MS);
+          inject: [DATABASE, RowChangePublisher, LOGGER, Metrics],
+          useFactory: (database: Database, rowChanges: RowChangePublisher, logger: Logger, metrics: Metrics) => {
+            const changed = metrics.counter({ name: 'whdb_projector_rows_changed_total', help: 'Rows inserted or updated', labelNames: ['service_name'] });
+            const repository = new ProjectionTargetRepository(database);
+            const targets = new IntegrationCache((opaqueId) => repository.find(opaqueId), TARGET_CACHE_MS);
             return new ProjectInboundEventsUseCase({
               replicator,
-              resolveIntegration: async (opaqueId) => {
-                const found = await integrations.get(opaqueId);
-                return found && { tableName: found.settings.tableName, organizationKey: found.organizationKey };
-              },
-              store: new PostgresProjectionStore(dataSource, replicator),
+              stream: groupId,
+              targetOf: (opaqueId) => targets.get(opaqueId),
+              writer: new ProjectionWriter(database, replicator.schema),
+              rowChanges,
               logger: logger.child({ component: 'projection' }),
+              onProjected: (result) => changed.inc(labels, result.changed),
             });
           },
         },
-        InboundConsumerService,
-        OutboxRelayService,
+        consumerHost(ProjectInboundEventsUseCase, {
+          groupId,
+          topics: [inbound],
+          maxBatchSize: config.WHDB_PROJECTOR_BATCH_SIZE,
+          sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
+          metricPrefix: 'whdb_projector',
+          metricLabels: labels,
+        }),
+        {
+          provide: OutboxSweeperService,
+          inject: [DATABASE, RowChangePublisher, LOGGER],
+          useFactory: (database: Database, rowChanges: RowChangePublisher, logger: Logger) => new OutboxSweeperService(database, rowChanges, groupId, logger),
+        },
       ],
     };
   }

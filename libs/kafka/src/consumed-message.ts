@@ -1,5 +1,5 @@
 import { AppError, EventMetadata } from '@whdb/core';
-import { decodeEventMetadata } from './cloud-event-headers';
+import { decodeEventMetadata } from '@whdb/core';
 
 /** One message handed to a consumer handler. */
 export interface ConsumedMessage {

@@ -1,9 +1,9 @@
 import { AppError, silentLogger } from '@whdb/core';
-import { encodeEventHeaders } from './cloud-event-headers';
+import { encodeEventHeaders } from '@whdb/core';
 import { ConsumedMessage } from './consumed-message';
 import { ensureTopics } from './kafka-admin';
 import { KafkaPublisher } from './kafka-publisher';
-import { Topics } from './topics';
+import { Topics } from '@whdb/core';
 import { committedOffset, eventually, testMetadata, testSettings, uniqueName } from './test-support/kafka-test-env';
 import { RecordingConsumer, startRecordingConsumer } from './test-support/recording-consumer';
 

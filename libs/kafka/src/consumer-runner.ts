@@ -38,6 +38,14 @@ export interface ConsumerRunnerOptions {
    * only between chunks and while backing off, so one handler call must finish well within it.
    */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Broker-side batching: a fetch answers once this many bytes are available or `fetchMaxWaitMs`
+   * passed (Kafka's `fetch.min.bytes`). Larger fetches make larger handler batches under load,
+   * and cost at most `fetchMaxWaitMs` of latency when idle. Default 1 byte.
+   */
+  readonly fetchMinBytes?: number;
+  /** Longest a fetch waits on the broker for new data (`fetch.max.wait.ms`). Default 500. */
+  readonly fetchMaxWaitMs?: number;
   /** Partitions handled in parallel (the handler must then be safe to call concurrently). Default 1. */
   readonly partitionsConsumedConcurrently?: number;
   readonly observer?: ConsumerRunnerObserver;
@@ -159,7 +167,8 @@ export class ConsumerRunner {
       sessionTimeout,
       heartbeatInterval: Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? FETCH_MAX_WAIT_MS,
+      minBytes: this.options.fetchMinBytes ?? 1,
       retry: { restartOnFailure: async () => this.state === 'running' },
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {

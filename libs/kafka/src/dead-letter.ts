@@ -1,7 +1,7 @@
 import { isAppError } from '@whdb/core';
 import { ConsumedMessage } from './consumed-message';
 import { RawOutgoingMessage } from './outgoing-message';
-import { Topics } from './topics';
+import { Topics } from '@whdb/core';
 
 /** Headers added to a dead-lettered message (CONTRACT: Kafka, `<topic>.dlq`). */
 export const DeadLetterHeaders = {

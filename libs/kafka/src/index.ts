@@ -1,8 +1,10 @@
 // Public API of @whdb/kafka: the only library that talks to Kafka (kafkajs stays behind it).
-export { assertServiceName, assertTopicName, ConsumerGroups, Topics } from './topics';
+// The topic catalog and CloudEvents headers are pure naming rules: they live in @whdb/core and are
+// re-exported here for the services that publish and consume.
+export { assertServiceName, assertTopicName, ConsumerGroups, Topics } from '@whdb/core';
 export { parseBrokers } from './kafka-settings';
 export type { KafkaSettings } from './kafka-settings';
-export { CLOUD_EVENTS_SPEC_VERSION, decodeEventMetadata, encodeEventHeaders, EventHeaders, JSON_CONTENT_TYPE } from './cloud-event-headers';
+export { CLOUD_EVENTS_SPEC_VERSION, decodeEventMetadata, encodeEventHeaders, EventHeaders, JSON_CONTENT_TYPE } from '@whdb/core';
 export type { OutgoingMessage, RawOutgoingMessage } from './outgoing-message';
 export { KafkaPublisher } from './kafka-publisher';
 export type { KafkaPublisherOptions } from './kafka-publisher';

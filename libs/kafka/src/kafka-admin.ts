@@ -4,7 +4,7 @@ import { sleep } from './backoff';
 import { createKafkaClient } from './kafka-client-factory';
 import { toKafkaAppError } from './kafka-errors';
 import { KafkaSettings } from './kafka-settings';
-import { assertTopicName } from './topics';
+import { assertTopicName } from '@whdb/core';
 
 export interface TopicSpec {
   readonly name: string;

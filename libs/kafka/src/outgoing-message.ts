@@ -1,5 +1,5 @@
 import { AppError, EventMetadata } from '@whdb/core';
-import { encodeEventHeaders } from './cloud-event-headers';
+import { encodeEventHeaders } from '@whdb/core';
 
 /** An event to publish: the value is serialized as JSON, the metadata as CloudEvents headers. */
 export interface OutgoingMessage {

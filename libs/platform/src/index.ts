@@ -12,6 +12,7 @@ export * from './logging/nest-logger.adapter';
 export * from './logging/logger.token';
 export * from './http/fetch-http-client';
 export * from './http/correlation-id.middleware';
+export * from './http/raw-route';
 export * from './health/readiness-registry.service';
 export * from './health/health.controller';
 export * from './health/health.module';

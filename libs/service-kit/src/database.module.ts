@@ -1,8 +1,8 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from '@whdb/core';
-import { connectDataSource, DataSource, runQuery } from '@whdb/persistence';
+import { connectDatabase, Database, runQuery } from '@whdb/persistence';
 import { LOGGER, ReadinessRegistry } from '@whdb/platform';
-import { DATA_SOURCE } from './tokens';
+import { DATABASE } from './tokens';
 
 export interface DatabaseModuleOptions {
   readonly databaseUrl: string;
@@ -15,7 +15,7 @@ export interface DatabaseModuleOptions {
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(DATABASE) private readonly dataSource: Database,
     readiness: ReadinessRegistry,
   ) {
     readiness.register('postgres', async () => {
@@ -24,11 +24,11 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.dataSource.isOpen) await this.dataSource.close();
   }
 }
 
-/** Provides the TypeORM `DataSource` (token `DATA_SOURCE`), connected at boot. */
+/** Provides the TypeORM `Database` (token `DATABASE`), connected at boot. */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
@@ -37,14 +37,14 @@ export class DatabaseModule {
       global: true,
       providers: [
         {
-          provide: DATA_SOURCE,
+          provide: DATABASE,
           inject: [LOGGER],
           useFactory: (logger: Logger) =>
-            connectDataSource(options.databaseUrl, { applicationName: options.applicationName, poolSize: options.poolSize, logger: logger.child({ component: 'postgres' }) }),
+            connectDatabase(options.databaseUrl, { applicationName: options.applicationName, poolSize: options.poolSize, logger: logger.child({ component: 'postgres' }) }),
         },
         DatabaseLifecycle,
       ],
-      exports: [DATA_SOURCE],
+      exports: [DATABASE],
     };
   }
 }

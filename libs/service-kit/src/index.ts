@@ -4,3 +4,6 @@ export * from './kafka.module';
 export * from './secret-box.module';
 export * from './topic-provisioner';
 export * from './integration-cache';
+export * from './consumer-host/batch-handler';
+export * from './consumer-host/consumer-host';
+export * from './consumer-host/consumer-host.provider';

@@ -5,24 +5,25 @@ export interface ResolvedIntegration {
   readonly organizationKey: string;
 }
 
-export type IntegrationLoader = (opaqueId: string) => Promise<ResolvedIntegration | null>;
+export type IntegrationLoader<T = ResolvedIntegration> = (opaqueId: string) => Promise<T | null>;
 
 /**
- * A short-lived cache of the control-plane read the ingress does for every delivery. Only hits
+ * A short-lived cache of a control-plane read done for every delivery or batch (the ingress's
+ * integration settings, a projector's table). Only hits
  * are cached (an integration created a moment ago must be found at once); a changed secret takes
  * effect within `ttlMs`. Concurrent misses for the same id share one load.
  */
-export class IntegrationCache {
-  private readonly entries = new Map<string, { value: ResolvedIntegration; expiresAt: number }>();
-  private readonly inflight = new Map<string, Promise<ResolvedIntegration | null>>();
+export class IntegrationCache<T = ResolvedIntegration> {
+  private readonly entries = new Map<string, { value: T; expiresAt: number }>();
+  private readonly inflight = new Map<string, Promise<T | null>>();
 
   constructor(
-    private readonly load: IntegrationLoader,
+    private readonly load: IntegrationLoader<T>,
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
   ) {}
 
-  async get(opaqueId: string): Promise<ResolvedIntegration | null> {
+  async get(opaqueId: string): Promise<T | null> {
     const cached = this.entries.get(opaqueId);
     if (cached && cached.expiresAt > Date.now()) return cached.value;
     const pending = this.inflight.get(opaqueId);
@@ -37,7 +38,7 @@ export class IntegrationCache {
     return loading;
   }
 
-  private remember(opaqueId: string, value: ResolvedIntegration): void {
+  private remember(opaqueId: string, value: T): void {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

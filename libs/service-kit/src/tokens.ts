@@ -1,5 +1,5 @@
 /** DI tokens for the infrastructure every service shares. */
-export const DATA_SOURCE = 'WHDB_DATA_SOURCE';
+export const DATABASE = 'WHDB_DATABASE';
 export const KAFKA_PUBLISHER = 'WHDB_KAFKA_PUBLISHER';
 export const KAFKA_SETTINGS = 'WHDB_KAFKA_SETTINGS';
 export const SECRET_BOX = 'WHDB_SECRET_BOX';

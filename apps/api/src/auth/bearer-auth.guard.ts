@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AppError, constantTimeEquals } from '@whdb/core';
-import { DataSource, TokenRepository } from '@whdb/persistence';
-import { DATA_SOURCE } from '@whdb/service-kit';
+import { Database, TokenRepository } from '@whdb/persistence';
+import { DATABASE } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from '../api.config';
 import { AuthenticatedRequest } from './principal';
 
@@ -11,7 +11,7 @@ export class BearerAuthGuard implements CanActivate {
   private readonly tokens: TokenRepository;
 
   constructor(
-    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(DATABASE) dataSource: Database,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
     this.tokens = new TokenRepository(dataSource);

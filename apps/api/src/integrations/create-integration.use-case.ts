@@ -1,5 +1,5 @@
 import { AppError, defaultTableName, EMPTY_STEP, IntegrationSettings, opaqueId, Replicator, SecretBox } from '@whdb/core';
-import { createReplicatorTable, DataSource, ensureOrganizationSchema, isUniqueViolation, ServiceIntegrationRepository, withTransaction } from '@whdb/persistence';
+import { createReplicatorTable, Database, ensureOrganizationSchema, isUniqueViolation, ServiceIntegrationRepository, withTransaction } from '@whdb/persistence';
 import { findReplicator, replicatorNames } from '@whdb/replicators';
 import { PromptRequiredError } from '../http/prompt-required.error';
 import { OrganizationRef } from '../organizations/organization-access';
@@ -15,7 +15,7 @@ const TABLE_NAME_ATTEMPTS = 5;
  */
 export class CreateIntegrationUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
     private readonly machines: SetupMachines,
   ) {}

@@ -1,5 +1,5 @@
 import { EMPTY_STEP, IntegrationSettings, orgSchemaName, SecretBox } from '@whdb/core';
-import { DataSource, dropReplicatorTable, ServiceIntegrationRepository, Transaction, withTransaction } from '@whdb/persistence';
+import { Database, dropReplicatorTable, ServiceIntegrationRepository, Transaction, withTransaction } from '@whdb/persistence';
 import { PromptRequiredError } from '../http/prompt-required.error';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
@@ -10,7 +10,7 @@ import { lookupIntegration } from './integration-lookup';
  */
 export class DeleteIntegrationUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
   ) {}
 

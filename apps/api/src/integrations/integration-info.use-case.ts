@@ -1,5 +1,5 @@
 import { AppError, IntegrationSettings, SecretBox } from '@whdb/core';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
 import { SetupMachines } from './setup-machines';
@@ -23,7 +23,7 @@ function isInfoField(field: string): field is InfoField {
 /** `POST .../{sint}/info {field?}` (SPEC 8.3): one line for a field, else a table of all of them. */
 export class IntegrationInfoUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
     private readonly machines: SetupMachines,
   ) {}

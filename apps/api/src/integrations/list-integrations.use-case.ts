@@ -1,12 +1,12 @@
 import { SecretBox } from '@whdb/core';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { IntegrationSummary, summarize } from './integration-summary';
 
 /** `GET /v1/organizations/{org}/service_integrations`: `{items, message}` (SPEC 8.3). */
 export class ListIntegrationsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
   ) {}
 

@@ -1,12 +1,12 @@
 import { integrationApiKey, SecretBox } from '@whdb/core';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
 
 /** `POST .../{sint}/roll_api_key`: a new `sk/<opaque_id>/<random>` key; the old one stops working. */
 export class RollApiKeyUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
   ) {}
 

@@ -1,5 +1,5 @@
 import { SecretBox } from '@whdb/core';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
 import { stepResponse } from './integration-summary';
@@ -11,7 +11,7 @@ import { SetupMachines } from './setup-machines';
  */
 export class SetupIntegrationUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
     private readonly machines: SetupMachines,
   ) {}

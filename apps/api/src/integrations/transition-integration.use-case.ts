@@ -1,5 +1,5 @@
 import { AppError, EMPTY_STEP, IntegrationSettingsPatch, isTransitionField, SecretBox } from '@whdb/core';
-import { DataSource, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { PromptRequiredError } from '../http/prompt-required.error';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
@@ -19,7 +19,7 @@ const PATCH_FIELD = {
  */
 export class TransitionIntegrationUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Database,
     private readonly secretBox: SecretBox,
     private readonly machines: SetupMachines,
   ) {}

@@ -1,5 +1,5 @@
 import { orgKeyFromName } from '@whdb/core';
-import { DataSource, ensureOrganizationSchema, OrganizationRepository, TokenRepository, withTransaction } from '@whdb/persistence';
+import { Database, ensureOrganizationSchema, OrganizationRepository, TokenRepository, withTransaction } from '@whdb/persistence';
 
 export interface CreatedOrganization {
   readonly organization: { id: number; key: string; name: string };
@@ -11,7 +11,7 @@ export interface CreatedOrganization {
  * an admin token, all or nothing.
  */
 export class CreateOrganizationUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Database) {}
 
   async execute(input: { name: string; key?: string }): Promise<CreatedOrganization> {
     const key = input.key ?? orgKeyFromName(input.name);

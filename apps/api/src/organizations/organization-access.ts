@@ -1,5 +1,5 @@
 import { AppError } from '@whdb/core';
-import { DataSource, OrganizationRepository } from '@whdb/persistence';
+import { Database, OrganizationRepository } from '@whdb/persistence';
 import { Principal } from '../auth/principal';
 
 export interface OrganizationRef {
@@ -15,7 +15,7 @@ export interface OrganizationRef {
 export class OrganizationAccess {
   private readonly organizations: OrganizationRepository;
 
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: Database) {
     this.organizations = new OrganizationRepository(dataSource);
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { silentLogger } from '@whdb/core';
-import { connectDataSource, DataSource, dropOrganizationSchema, runQuery, Transaction, withTransaction } from '@whdb/persistence';
+import { connectDatabase, Database, dropOrganizationSchema, runQuery, Transaction, withTransaction } from '@whdb/persistence';
 import { loadConfig, RunningService } from '@whdb/platform';
 import { ApiConfig, apiConfigSchema } from '../api.config';
 import { startApi } from '../api-service';
@@ -21,7 +21,7 @@ export class ApiTestApp {
     private readonly service: RunningService,
     readonly config: ApiConfig,
     /** Our own connection, to look at what the api wrote (as the superuser the tests run as). */
-    readonly db: DataSource,
+    readonly db: Database,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<ApiTestApp> {
@@ -37,7 +37,7 @@ export class ApiTestApp {
     });
     const service = await startApi(config, { port: 0, handleProcessSignals: false, logger: silentLogger, defaultMetrics: false });
     try {
-      const db = await connectDataSource(databaseUrl, { applicationName: 'whdb-api-test', poolSize: 3 });
+      const db = await connectDatabase(databaseUrl, { applicationName: 'whdb-api-test', poolSize: 3 });
       return new ApiTestApp(service, config, db);
     } catch (error) {
       await service.close();
@@ -89,7 +89,7 @@ export class ApiTestApp {
       try {
         await this.dropOrganizations();
       } finally {
-        await this.db.destroy();
+        await this.db.close();
       }
     }
   }

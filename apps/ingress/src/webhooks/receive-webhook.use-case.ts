@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AppError,
-  extractColumnValue,
-  headersForStorage,
-  isRejected,
-  Logger,
-  parseWebhookBody,
-  Replicator,
-  WebhookReceivedEvent,
-  WebhookRequest,
-  webhookResponseFor,
-} from '@whdb/core';
+import { AppError, headersForStorage, isRejected, Logger, parseWebhookBody, Replicator, WebhookReceivedEvent, WebhookRequest, webhookResponseFor } from '@whdb/core';
+import { IntegrationCache, ResolvedIntegration } from '@whdb/service-kit';
 import { Delivery, isBotProbe } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
-import { IntegrationCache, ResolvedIntegration } from '@whdb/service-kit';
-import { IngressReply as Reply } from './ingress-reply';
+import { inspectResources } from './inspect-resources';
 
 /** Where accepted deliveries go (Kafka in production): resolves only once the event is durable. */
 export interface InboundEventSink {
@@ -23,7 +12,7 @@ export interface InboundEventSink {
 
 /** Where refused deliveries are recorded for the audit log (best effort). */
 export interface RejectionRecorder {
-  record(delivery: Delivery, organizationId: number | null, reply: Reply): void;
+  record(delivery: Delivery, organizationId: number | null, reply: IngressReply): void;
 }
 
 export interface ReceiveWebhookDependencies {
@@ -43,7 +32,15 @@ export class ReceiveWebhookUseCase {
   constructor(private readonly deps: ReceiveWebhookDependencies) {}
 
   async execute(delivery: Delivery): Promise<IngressReply> {
-    const resolved = await this.deps.integrations.get(delivery.opaqueId);
+    let resolved: ResolvedIntegration | null;
+    try {
+      resolved = await this.deps.integrations.get(delivery.opaqueId);
+    } catch (error) {
+      if (!(error instanceof AppError && error.retriable)) throw error;
+      // The control plane cannot be read: the provider should retry, not give up on a 4xx.
+      this.deps.logger.warn('webhook not accepted: integration lookup unavailable', { opaque_id: delivery.opaqueId, code: error.code, correlation_id: delivery.correlationId });
+      return IngressReplies.unavailable(5);
+    }
     if (!resolved) return this.refuse(delivery, null, IngressReplies.rejected(400, 'No integration with that id'));
     const replicator = this.deps.findReplicator(resolved.settings.serviceName);
     if (!replicator) return this.refuse(delivery, resolved, IngressReplies.rejected(400, `Unknown service ${resolved.settings.serviceName}`));
@@ -61,6 +58,8 @@ export class ReceiveWebhookUseCase {
     const verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
     if (isRejected(verification)) return this.refuse(delivery, resolved, IngressReplies.fromVerification(verification));
     if (!parsed.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, parsed.reason));
+    const inspection = inspectResources(replicator, request, resolved.settings.opaqueId, delivery.receivedAt);
+    if (!inspection.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, inspection.reason));
 
     const event: WebhookReceivedEvent = {
       type: 'webhook.received',
@@ -71,10 +70,10 @@ export class ReceiveWebhookUseCase {
       request: { method: delivery.method, path: delivery.path, headers: headersForStorage(delivery.headers), body: rawBody },
     };
     try {
-      await this.deps.publisher.publishReceived(event, partitionKey(replicator, request, resolved));
+      await this.deps.publisher.publishReceived(event, inspection.partitionKey);
     } catch (error) {
       if (error instanceof AppError && error.retriable) {
-        this.deps.logger.warn('webhook not accepted: event store unavailable', { opaque_id: delivery.opaqueId, code: error.code });
+        this.deps.logger.warn('webhook not accepted: event store unavailable', { opaque_id: delivery.opaqueId, code: error.code, correlation_id: delivery.correlationId });
         return IngressReplies.unavailable(5);
       }
       throw error;
@@ -83,24 +82,8 @@ export class ReceiveWebhookUseCase {
   }
 
   private refuse(delivery: Delivery, resolved: ResolvedIntegration | null, reply: IngressReply): IngressReply {
-    this.deps.logger.info('webhook refused', { opaque_id: delivery.opaqueId, status: reply.status, reason: reply.rejectedReason });
+    this.deps.logger.info('webhook refused', { opaque_id: delivery.opaqueId, status: reply.status, reason: reply.rejectedReason, correlation_id: delivery.correlationId });
     this.deps.rejections.record(delivery, resolved?.settings.organizationId ?? null, reply);
     return reply;
-  }
-}
-
-/**
- * `<opaque_id>:<remote key>` when the delivery holds exactly one resource, so one resource's
- * events stay in order on one partition while an integration's load spreads; else `<opaque_id>`.
- */
-function partitionKey(replicator: Replicator, request: WebhookRequest, resolved: ResolvedIntegration): string {
-  const opaqueId = resolved.settings.opaqueId;
-  try {
-    const items = replicator.resourcesFrom(request);
-    if (!items || items.length !== 1) return opaqueId;
-    const key = extractColumnValue(replicator.schema.remoteKey, items[0]!, new Date());
-    return key === null || key === undefined ? opaqueId : `${opaqueId}:${String(key)}`;
-  } catch {
-    return opaqueId;
   }
 }

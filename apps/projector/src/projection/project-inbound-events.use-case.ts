@@ -1,64 +1,53 @@
-import { AppError, InboundEvent, Logger, orgSchemaName, prepareRow, Replicator } from '@whdb/core';
-import { decodeInboundEvent } from './inbound-event-decoder';
-import { ProjectionStore, ProjectionWrite } from './projection-store';
-
-export interface ResolvedTarget {
-  readonly tableName: string;
-  readonly organizationKey: string;
-}
+import {
+  decodeInboundEvent,
+  InboundEvent,
+  Logger,
+  OutboxMessage,
+  planProjectionWrites,
+  ProjectionTarget,
+  Replicator,
+} from '@whdb/core';
+import { ProjectionWriter } from '@whdb/persistence';
+import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
 
 export interface ProjectInboundEventsDependencies {
   readonly replicator: Replicator;
-  readonly resolveIntegration: (opaqueId: string) => Promise<ResolvedTarget | null>;
-  readonly store: ProjectionStore;
+  /** The outbox stream this projector writes (its consumer group); the partition is the lane. */
+  readonly stream: string;
+  /** Where an integration's rows go; null once it was deleted. */
+  readonly targetOf: (opaqueId: string) => Promise<ProjectionTarget | null>;
+  readonly writer: ProjectionWriter;
+  /** Publishes row-change events (acks from all replicas) and forgets their outbox batches. */
+  readonly rowChanges: { publish(messages: readonly OutboxMessage[], batchIds: readonly string[]): Promise<void> };
   readonly logger: Logger;
+  readonly onProjected?: (result: { rows: number; changed: number }) => void;
   readonly now?: () => Date;
 }
 
 /**
- * Folds a batch of inbound events into the replicator's tables (DESIGN: projector). Everything a
- * batch writes commits together; the consumer commits offsets only afterwards, so a crash replays
- * the batch and the upsert guard makes the replay harmless.
+ * The projector's use case (docs/architecture.md#projector): decode a partition's batch of inbound
+ * events with the replicator's own rules, write their rows and row-change events in one
+ * transaction (`ProjectionWriter`), then publish the events. The consumer commits the offsets
+ * only after this resolves, so a crash replays the batch: the upsert guard makes the replay
+ * harmless, and the outbox lane still holds any event that was not published.
  */
-export class ProjectInboundEventsUseCase {
-  private readonly now: () => Date;
+export class ProjectInboundEventsUseCase implements BatchHandler {
+  constructor(private readonly deps: ProjectInboundEventsDependencies) {}
 
-  constructor(private readonly deps: ProjectInboundEventsDependencies) {
-    this.now = deps.now ?? (() => new Date());
-  }
-
-  async execute(events: readonly InboundEvent[]): Promise<{ changed: number; rows: number }> {
-    const writes = new Map<string, { target: ProjectionWrite['target']; rows: ProjectionWrite['rows'][number][]; correlationIds: string[] }>();
-    const now = this.now();
-    for (const event of events) {
-      const decoded = decodeInboundEvent(this.deps.replicator, event);
-      if (decoded.items.length === 0) continue;
-      let write = writes.get(decoded.opaqueId);
-      if (!write) {
-        const resolved = await this.deps.resolveIntegration(decoded.opaqueId);
-        if (!resolved) throw new AppError('not_found', `integration ${decoded.opaqueId} no longer exists`);
-        write = {
-          target: {
-            opaqueId: decoded.opaqueId,
-            serviceName: this.deps.replicator.descriptor.name,
-            schema: orgSchemaName(resolved.organizationKey),
-            table: resolved.tableName,
-          },
-          rows: [],
-          correlationIds: [],
-        };
-        writes.set(decoded.opaqueId, write);
-      }
-      for (const item of decoded.items) {
-        write.rows.push(prepareRow(this.deps.replicator, item, now));
-        write.correlationIds.push(decoded.correlationId);
-      }
-    }
-    const batch = [...writes.values()];
-    const rows = batch.reduce((sum, w) => sum + w.rows.length, 0);
-    if (rows === 0) return { changed: 0, rows: 0 };
-    const { changed } = await this.deps.store.write(batch);
-    this.deps.logger.debug('projected batch', { events: events.length, rows, changed });
-    return { changed, rows };
+  async handleBatch(batch: ConsumedBatch): Promise<void> {
+    const { replicator } = this.deps;
+    const decoded = batch.messages.map((message) => decodeInboundEvent(replicator, message.json<InboundEvent>()));
+    const opaqueIds = [...new Set(decoded.filter((event) => event.items.length > 0).map((event) => event.opaqueId))];
+    if (opaqueIds.length === 0) return;
+    const targets = new Map(await Promise.all(opaqueIds.map(async (id) => [id, await this.deps.targetOf(id)] as const)));
+    const now = this.deps.now?.() ?? new Date();
+    const writes = planProjectionWrites(replicator, decoded, (id) => targets.get(id) ?? null, now);
+    const result = await this.deps.writer.write({ stream: this.deps.stream, lane: batch.partition }, writes, now);
+    const messages = result.outbox.flatMap((outboxBatch) => outboxBatch.messages);
+    if (messages.length > 0) await this.deps.rowChanges.publish(messages, result.outbox.map((outboxBatch) => outboxBatch.id));
+    const rows = writes.reduce((sum, write) => sum + write.rows.length, 0);
+    const changed = result.changes.reduce((sum, write) => sum + write.changes.length, 0);
+    this.deps.onProjected?.({ rows, changed });
+    this.deps.logger.debug('projected batch', { partition: batch.partition, events: batch.messages.length, rows, changed });
   }
 }

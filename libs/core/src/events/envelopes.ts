@@ -55,7 +55,7 @@ export interface WebhookRejectedEvent {
   };
 }
 
-/** A row change, published by the outbox relay to `whdb.rows.<service_name>` (CONTRACT: Kafka). */
+/** A row change, published by the projector (through its outbox) to `whdb.rows.<service_name>` (CONTRACT: Kafka). */
 export interface RowChangeEvent {
   readonly op: 'c' | 'u' | 'd';
   readonly before?: JsonObject | null;
@@ -65,6 +65,8 @@ export interface RowChangeEvent {
     readonly opaque_id: string;
     readonly schema: string;
     readonly table: string;
+    /** The change's position (see `RowChange.lsn`): drop an event whose position you have seen. */
+    readonly lsn?: number;
   };
   readonly ts_ms: number;
 }

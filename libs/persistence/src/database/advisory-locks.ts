@@ -7,6 +7,4 @@ export const ADVISORY_LOCK_NAMESPACE = 0x77686462;
 export const ADVISORY_LOCKS = {
   /** Held (session level) while migrations run, so concurrent boots apply them once. */
   migrations: 1,
-  /** Held (transaction level) by the one outbox relay allowed to publish at a time. */
-  outboxRelay: 2,
 } as const;

@@ -1,41 +1,85 @@
-import { DataSource, EntityManager, QueryResult } from 'typeorm';
-import { mapDatabaseErrors } from './database-errors';
+import { PoolClient } from 'pg';
+import { Database } from './database';
 
-/** A transaction handle: pass it to repositories and writers to make them part of it. */
-export type Transaction = EntityManager;
+/** One connection of the pool, held for a while (session-level locks, `CREATE INDEX CONCURRENTLY`). */
+export class Session {
+  /** @internal created by `withSession` / `withTransaction`. */
+  constructor(
+    /** @internal */ readonly database: Database,
+    /** @internal */ readonly client: PoolClient,
+  ) {}
 
-/** Something that runs SQL: the data source (pooled, autocommit) or a transaction. */
-export type Db = DataSource | EntityManager;
+  /** Runs one statement on this connection and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
+    return this.database.run<T>(this.client, sql, parameters);
+  }
+}
+
+/** A transaction in progress: pass it to repositories and writers to make them part of it. */
+export class Transaction extends Session {}
+
+/** Something that runs SQL: the database (pooled, autocommit), a session or a transaction. */
+export type Db = Database | Session;
+
+async function transactionOn<T>(session: Session, fn: (tx: Transaction) => Promise<T>): Promise<{ result?: T; broken?: Error; error?: unknown }> {
+  const tx = new Transaction(session.database, session.client);
+  try {
+    await tx.query('BEGIN');
+    const result = await fn(tx);
+    await tx.query('COMMIT');
+    return { result };
+  } catch (error) {
+    let broken: Error | undefined;
+    await session.client.query('ROLLBACK').catch((rollbackError: Error) => {
+      // The connection is unusable (e.g. the server went away): it must not go back to the pool.
+      broken = rollbackError;
+    });
+    return { error, broken };
+  }
+}
+
+/** Runs `fn` with one connection of the pool, returned afterwards (with any role reset). */
+export async function withSession<T>(database: Database, fn: (session: Session) => Promise<T>): Promise<T> {
+  const client = await database.checkout();
+  let broken: Error | undefined;
+  try {
+    return await fn(new Session(database, client));
+  } catch (error) {
+    await client.query('RESET ROLE').catch((resetError: Error) => (broken = resetError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
 
 /**
  * Runs `fn` in a transaction (READ COMMITTED), committing when it resolves and rolling back when
  * it throws. Driver errors are mapped by `translateDatabaseError`.
  */
-export function withTransaction<T>(dataSource: DataSource, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  return mapDatabaseErrors(() => dataSource.transaction((tx) => fn(tx)));
+export async function withTransaction<T>(database: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const client = await database.checkout();
+  const outcome = await transactionOn(new Session(database, client), fn);
+  client.release(outcome.broken);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.result as T;
 }
 
-/** Runs `fn` in the caller's transaction when `db` is one, else opens a new one. */
-export function inTransaction<T>(db: Db, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  if (db instanceof DataSource) return withTransaction(db, fn);
-  if (db.queryRunner?.isTransactionActive) return mapDatabaseErrors(() => fn(db));
-  return mapDatabaseErrors(() => db.transaction((tx) => fn(tx)));
+/** Runs `fn` in the caller's transaction when `db` is one, else opens one (on the session, if given). */
+export async function inTransaction<T>(db: Db, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (db instanceof Transaction) return fn(db);
+  if (db instanceof Session) {
+    const outcome = await transactionOn(db, fn);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result as T;
+  }
+  return withTransaction(db, fn);
 }
 
 /**
  * Runs one statement with bound parameters and returns its rows (also for UPDATE/DELETE ...
- * RETURNING, which TypeORM's `query` would wrap as `[rows, count]`), mapping driver errors.
- * Uses the transaction's connection when `db` is one, else a pooled connection.
+ * RETURNING), mapping driver errors. Uses the session's connection when `db` is one, else a
+ * pooled connection.
  */
-export function runQuery<T = Record<string, unknown>[]>(db: Db, sql: string, parameters: readonly unknown[] = []): Promise<T> {
-  return mapDatabaseErrors(async () => {
-    const own = db instanceof DataSource ? undefined : db.queryRunner;
-    const runner = own ?? (db instanceof DataSource ? db : db.connection).createQueryRunner();
-    try {
-      const result = (await runner.query(sql, [...parameters], true)) as QueryResult;
-      return (result.records ?? []) as T;
-    } finally {
-      if (!own) await runner.release();
-    }
-  });
+export async function runQuery<T = Record<string, unknown>[]>(db: Db, sql: string, parameters: readonly unknown[] = []): Promise<T> {
+  return (await db.query(sql, parameters)) as T;
 }

@@ -1,20 +1,20 @@
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { IdempotencyStore } from './idempotency-store';
-import { openTestDataSource, uniqueSuffix } from '../testing/test-database';
+import { openTestDatabase, uniqueSuffix } from '../testing/test-database';
 
 describe('IdempotencyStore.runOnce', () => {
-  let dataSource: DataSource;
+  let dataSource: Database;
   let store: IdempotencyStore;
   const prefix = `t_idem_${uniqueSuffix()}`;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource({ poolSize: 8 });
+    dataSource = await openTestDatabase({ poolSize: 8 });
     store = new IdempotencyStore(dataSource);
   });
 
   afterAll(async () => {
     await dataSource.query('DELETE FROM whdb.idempotencies WHERE key LIKE $1', [`${prefix}%`]);
-    await dataSource.destroy();
+    await dataSource.close();
   });
 
   it('runs once and then returns the stored JSON result', async () => {

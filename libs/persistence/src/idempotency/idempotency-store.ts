@@ -1,7 +1,7 @@
 import { toJsonbText } from '@whdb/core';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { runQuery, Transaction, withTransaction } from '../database/transaction';
-import { controlPlaneTable } from '../entities/control-plane-schema';
+import { controlPlaneTable } from '../schema/control-plane-schema';
 
 export interface IdempotencyOutcome<T> {
   /** True when `fn` ran now; false when an earlier run's stored result was returned. */
@@ -21,7 +21,7 @@ const TABLE = controlPlaneTable('idempotencies');
  * Always uses its own connection, never the caller's transaction.
  */
 export class IdempotencyStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Database) {}
 
   async runOnce<T>(key: string, fn: (tx: Transaction) => Promise<T>): Promise<IdempotencyOutcome<T>> {
     await runQuery(this.dataSource, `INSERT INTO ${TABLE} (key) VALUES ($1) ON CONFLICT (key) DO NOTHING`, [key]);

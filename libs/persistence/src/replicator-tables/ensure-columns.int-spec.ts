@@ -1,5 +1,5 @@
+import { Database } from '../database/database';
 import { column, Converter, CONV_UNIX_TS, defineSchema, DEFAULTER_FALSE, opaqueId, ReplicatorSchema } from '@whdb/core';
-import { DataSource } from 'typeorm';
 import { ensureColumns } from './ensure-columns';
 import { createReplicatorTable } from './replicator-table-ddl';
 import { upsertRows } from './replicator-table-writer';
@@ -20,7 +20,7 @@ const widgetSchemaV1b: ReplicatorSchema = defineSchema({
 
 describe('ensureColumns', () => {
   const fixture = useOrganizationSchema('t_cols');
-  let dataSource: DataSource;
+  let dataSource: Database;
   let schema: string;
   let count = 0;
 
@@ -63,7 +63,7 @@ describe('ensureColumns', () => {
         archived: i === 0,
       })),
     );
-    const columns = await dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [
+    const columns = await dataSource.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [
       schema,
       spec.table,
     ]);

@@ -1,6 +1,6 @@
 import { AppError, Column, Logger, qualifiedName, quoteIdent, silentLogger } from '@whdb/core';
-import { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, runQuery } from '../database/transaction';
+import { Database } from '../database/database';
+import { inTransaction, runQuery, Session, withSession } from '../database/transaction';
 import { columnBackfillSql } from './column-backfill-sql';
 import {
   createReplicatorTable,
@@ -27,7 +27,7 @@ export interface EnsureColumnsResult {
   readonly createdIndexes: readonly string[];
 }
 
-async function existingColumns(db: EntityManager, spec: ReplicatorTableSpec): Promise<Set<string>> {
+async function existingColumns(db: Session, spec: ReplicatorTableSpec): Promise<Set<string>> {
   const rows = await runQuery<{ attname: string }[]>(
     db,
     `SELECT attname FROM pg_attribute WHERE attrelid = format('%I.%I', $1::text, $2::text)::regclass AND attnum > 0 AND NOT attisdropped`,
@@ -36,7 +36,7 @@ async function existingColumns(db: EntityManager, spec: ReplicatorTableSpec): Pr
   return new Set(rows.map((row) => row.attname));
 }
 
-async function tableIndexes(db: EntityManager, spec: ReplicatorTableSpec): Promise<{ name: string; valid: boolean }[]> {
+async function tableIndexes(db: Session, spec: ReplicatorTableSpec): Promise<{ name: string; valid: boolean }[]> {
   return runQuery<{ name: string; valid: boolean }[]>(
     db,
     `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -54,7 +54,7 @@ function isPresent(index: ReplicatorIndex, existing: readonly string[]): boolean
 }
 
 /** Recomputes the new columns from stored JSON, in primary-key ranges, each its own statement. */
-async function backfillColumns(db: EntityManager, spec: ReplicatorTableSpec, columns: readonly Column[], chunkSize: number): Promise<void> {
+async function backfillColumns(db: Session, spec: ReplicatorTableSpec, columns: readonly Column[], chunkSize: number): Promise<void> {
   const assignments = columns.map((col) => `${quoteIdent(col.name)} = ${columnBackfillSql(col)}`).join(', ');
   const update = `UPDATE ${qualifiedName(spec.schema, spec.table)} SET ${assignments} WHERE "pk" > $1`;
   const [{ max }] = await runQuery<[{ max: string }]>(db, `SELECT coalesce(max("pk"), 0)::text AS max FROM ${qualifiedName(spec.schema, spec.table)}`);
@@ -74,14 +74,11 @@ async function backfillColumns(db: EntityManager, spec: ReplicatorTableSpec, col
  * changing anything when a new column cannot be computed in SQL. Concurrent calls for one table
  * are serialized by an advisory lock.
  */
-export async function ensureColumns(dataSource: DataSource, spec: ReplicatorTableSpec, options: EnsureColumnsOptions = {}): Promise<EnsureColumnsResult> {
+export async function ensureColumns(dataSource: Database, spec: ReplicatorTableSpec, options: EnsureColumnsOptions = {}): Promise<EnsureColumnsResult> {
   validateTableRef(spec);
   const logger = (options.logger ?? silentLogger).child({ schema: spec.schema, table: spec.table });
   const chunkSize = options.chunkSize ?? 1_000_000;
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  const db = runner.manager;
-  try {
+  return withSession(dataSource, async (db) => {
     await runQuery(db, `SELECT pg_advisory_lock(${TABLE_LOCK_KEY_SQL})`, [spec.schema, spec.table]);
     try {
       if (!(await replicatorTableExists(db, spec))) {
@@ -123,7 +120,5 @@ export async function ensureColumns(dataSource: DataSource, spec: ReplicatorTabl
     } finally {
       await runQuery(db, `SELECT pg_advisory_unlock(${TABLE_LOCK_KEY_SQL})`, [spec.schema, spec.table]);
     }
-  } finally {
-    await runner.release();
-  }
+  });
 }

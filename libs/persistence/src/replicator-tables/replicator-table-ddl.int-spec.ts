@@ -1,22 +1,21 @@
 import { opaqueId } from '@whdb/core';
-import { DataSource } from 'typeorm';
 import { dropOrganizationSchema, ensureOrganizationSchema } from './organization-schema';
 import { createReplicatorTable, dropReplicatorTable, replicatorTableExists } from './replicator-table-ddl';
-import { connectDataSource } from '../database/create-data-source';
-import { openTestDataSource, testDatabaseUrl, uniqueSuffix, withSession } from '../testing/test-database';
+import { connectDatabase, Database } from '../database/database';
+import { openTestDatabase, testDatabaseUrl, uniqueSuffix, withTestSession } from '../testing/test-database';
 import { widgetSchema } from '../testing/widget-replicator-schema';
 
 describe('organization schemas and replicator table DDL', () => {
-  let dataSource: DataSource;
+  let dataSource: Database;
   const orgKeys: string[] = [];
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    dataSource = await openTestDatabase();
   });
 
   afterAll(async () => {
     for (const key of orgKeys) await dropOrganizationSchema(dataSource, key);
-    await dataSource.destroy();
+    await dataSource.close();
   });
 
   function newOrgKey(): string {
@@ -27,14 +26,14 @@ describe('organization schemas and replicator table DDL', () => {
 
   it('creates the schema and readonly role idempotently, even when called concurrently', async () => {
     const key = newOrgKey();
-    const others = await Promise.all([0, 1, 2].map(() => connectDataSource(testDatabaseUrl(), { poolSize: 1 })));
+    const others = await Promise.all([0, 1, 2].map(() => connectDatabase(testDatabaseUrl(), { poolSize: 1 })));
     try {
       const results = await Promise.all([...others, dataSource].map((source) => ensureOrganizationSchema(source, key)));
       expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ schema: `whdb_org_${key}`, readonlyRole: `whdb_org_${key}_readonly` })]));
     } finally {
-      await Promise.all(others.map((source) => source.destroy()));
+      await Promise.all(others.map((source) => source.close()));
     }
-    const [role] = await dataSource.query('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [`whdb_org_${key}_readonly`]);
+    const [role] = await dataSource.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [`whdb_org_${key}_readonly`]);
     expect(role).toEqual({ rolcanlogin: false });
   });
 
@@ -45,7 +44,7 @@ describe('organization schemas and replicator table DDL', () => {
     await createReplicatorTable(dataSource, spec);
     await createReplicatorTable(dataSource, spec); // IF NOT EXISTS
 
-    const columns = await dataSource.query(
+    const columns = await dataSource.query<Record<string, string>>(
       `SELECT column_name, data_type, udt_name, is_nullable FROM information_schema.columns
         WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
       [schema, spec.table],
@@ -62,7 +61,7 @@ describe('organization schemas and replicator table DDL', () => {
       ['updated_at', 'timestamptz', 'YES'],
       ['data', 'jsonb', 'NO'],
     ]);
-    const indexes = await dataSource.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname`, [
+    const indexes = await dataSource.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname`, [
       schema,
       spec.table,
     ]);
@@ -86,7 +85,7 @@ describe('organization schemas and replicator table DDL', () => {
     await createReplicatorTable(dataSource, { schema: theirs.schema, table: 'widget_v1_0002', opaqueId: opaqueId('svi'), replicatorSchema: widgetSchema });
     await dataSource.query(`INSERT INTO "${mine.schema}"."widget_v1_0001" (widget_id, data) VALUES ('w1', '{}')`);
 
-    await withSession(dataSource, async (query) => {
+    await withTestSession(dataSource, async (query) => {
       await query(`SET ROLE "${mine.readonlyRole}"`);
       await expect(query(`SELECT widget_id FROM "${mine.schema}"."widget_v1_0001"`)).resolves.toEqual([{ widget_id: 'w1' }]);
       await expect(query(`INSERT INTO "${mine.schema}"."widget_v1_0001" (widget_id, data) VALUES ('w2', '{}')`)).rejects.toThrow(/permission denied/);

@@ -1,5 +1,5 @@
-import { JsonObject, opaqueId } from '@whdb/core';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
+import { JsonObject, opaqueId, RowChange } from '@whdb/core';
 import { createReplicatorTable } from './replicator-table-ddl';
 import { UpsertTarget, upsertRows } from './replicator-table-writer';
 import { withTransaction } from '../database/transaction';
@@ -7,11 +7,13 @@ import { useOrganizationSchema } from '../testing/test-database';
 import { prepareWidget, widgetSchema } from '../testing/widget-replicator-schema';
 
 const at = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+/** The stored row a change reports, as JSON. */
+const afterOf = (change: RowChange): Record<string, unknown> => JSON.parse(change.afterJson) as Record<string, unknown>;
 const pgAt = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00+00:00`;
 
 describe('upsertRows', () => {
   const fixture = useOrganizationSchema('t_up');
-  let dataSource: DataSource;
+  let dataSource: Database;
   let schema: string;
   let tableCount = 0;
 
@@ -43,7 +45,7 @@ describe('upsertRows', () => {
       ['a', 'c'],
       ['b', 'c'],
     ]);
-    expect(results[0]!.after).toEqual({
+    expect(afterOf(results[0]!)).toEqual({
       pk: expect.any(Number),
       widget_id: 'a',
       name: 'Alpha',
@@ -62,7 +64,7 @@ describe('upsertRows', () => {
     await upsert(target, [{ id: 'a', name: 'v2', updated_at: at(2) }]);
 
     const newer = await upsert(target, [{ id: 'a', name: 'v3', updated_at: at(3) }]);
-    expect(newer.map((r) => [r.op, r.after['name']])).toEqual([['u', 'v3']]);
+    expect(newer.map((r) => [r.op, afterOf(r)['name']])).toEqual([['u', 'v3']]);
 
     await expect(upsert(target, [{ id: 'a', name: 'v1', updated_at: at(1) }])).resolves.toEqual([]);
     await expect(upsert(target, [{ id: 'a', name: 'v3', updated_at: at(3) }])).resolves.toEqual([]);
@@ -79,7 +81,7 @@ describe('upsertRows', () => {
       { id: 'a', name: 'a2', updated_at: at(2) },
       { id: 'c', name: 'c1', updated_at: at(1) },
     ]);
-    expect(results.map((r) => `${r.op}:${String(r.after['name'])}`)).toEqual(['c:a1', 'c:b5', 'c:c1', 'u:a3']);
+    expect(results.map((r) => `${r.op}:${String(afterOf(r)['name'])}`)).toEqual(['c:a1', 'c:b5', 'c:c1', 'u:a3']);
     expect((await rowsOf(target)).map((r) => r['name'])).toEqual(['a3', 'b5', 'c1']);
   });
 
@@ -96,7 +98,7 @@ describe('upsertRows', () => {
     const target = await newTable();
     await upsert(target, [{ id: 'a', nickname: 'Ace', name: 'first', updated_at: at(1) }]);
     const [changed] = await upsert(target, [{ id: 'a', name: 'second', updated_at: at(2) }]);
-    expect(changed!.after).toMatchObject({ name: 'second', nickname: 'Ace' });
+    expect(afterOf(changed!)).toMatchObject({ name: 'second', nickname: 'Ace' });
   });
 
   it('strips escaped NULs from data but keeps an escaped backslash before u0000', async () => {

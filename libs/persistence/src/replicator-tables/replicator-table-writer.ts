@@ -1,60 +1,47 @@
-import { JsonObject, PreparedRow, ReplicatorSchema, toJsonbText } from '@whdb/core';
-import { Db, runQuery } from '../database/transaction';
+import { PreparedRow, ReplicatorSchema, RowChange } from '@whdb/core';
+import { Db } from '../database/transaction';
 import { ReplicatorTableRef, validateTableRef } from './replicator-table-target';
-import { groupByColumnSet, IndexedRow, renderUpsertSql, rowsPerStatement, splitIntoRounds } from './upsert-plan';
+import { groupByColumnSet, IndexedRow, renderRowsParameter, renderUpsertSql, splitIntoRounds } from './upsert-plan';
 
 export interface UpsertTarget extends ReplicatorTableRef {
   readonly replicatorSchema: ReplicatorSchema;
 }
 
-/** A row that was inserted (`c`) or updated (`u`); `after` is the whole row as stored, pk included. */
-export interface RowUpsertResult {
-  readonly remoteKey: string;
-  readonly op: 'c' | 'u';
-  readonly after: JsonObject;
-}
-
 export interface UpsertOptions {
-  /** Rows per statement (default 500; fewer when the parameter limit requires). */
+  /** Rows per statement (default 500). */
   readonly chunkSize?: number;
 }
 
 interface ReturnedRow {
-  after: JsonObject;
+  key: string;
+  after: string;
   inserted: boolean;
+  lsn: string;
 }
 
 /**
- * Applies prepared rows with the replicator's conditional upsert (SPEC 5) and returns the rows
- * that changed, in arrival order; rows the guard blocked (stale or replayed) are left out. Run it
- * in a transaction together with the outbox append. Values are bound as parameters with casts to
- * the columns' types; `data` is bound as jsonb text with NUL escapes removed.
+ * Applies prepared rows with the replicator's conditional upsert (docs/behaviour/upserts.md) and
+ * returns the rows that changed, in arrival order; rows the guard blocked (stale or replayed) are
+ * left out. Run it in a transaction together with the outbox append.
  */
-export async function upsertRows(
-  tx: Db,
-  target: UpsertTarget,
-  rows: readonly PreparedRow[],
-  options: UpsertOptions = {},
-): Promise<RowUpsertResult[]> {
+export async function upsertRows(db: Db, target: UpsertTarget, rows: readonly PreparedRow[], options: UpsertOptions = {}): Promise<RowChange[]> {
   validateTableRef(target);
-  const remoteKey = target.replicatorSchema.remoteKey.name;
-  const results: (RowUpsertResult & { index: number })[] = [];
+  const chunkSize = Math.max(1, options.chunkSize ?? 500);
+  const results: (RowChange & { index: number })[] = [];
   for (const round of splitIntoRounds(rows)) {
     const indexByKey = new Map(round.map((item) => [item.row.remoteKey, item.index]));
-    const roundResults: (RowUpsertResult & { index: number })[] = [];
+    const roundResults: (RowChange & { index: number })[] = [];
     for (const group of groupByColumnSet(target.replicatorSchema, round)) {
-      const perStatement = rowsPerStatement(group.columns.length, options.chunkSize ?? 500);
-      for (let start = 0; start < group.rows.length; start += perStatement) {
-        const chunk: IndexedRow[] = group.rows.slice(start, start + perStatement);
-        const parameters = chunk.flatMap(({ row }) => [...group.columns.map((col) => row.values[col.name] ?? null), toJsonbText(row.data)]);
-        const returned = await runQuery<ReturnedRow[]>(tx, renderUpsertSql(target, group.columns, chunk.length), parameters);
-        for (const { after, inserted } of returned) {
-          const key = String(after[remoteKey]);
-          roundResults.push({ remoteKey: key, op: inserted ? 'c' : 'u', after, index: indexByKey.get(key) ?? 0 });
+      const sql = renderUpsertSql(target, group.columns);
+      for (let start = 0; start < group.rows.length; start += chunkSize) {
+        const chunk: IndexedRow[] = group.rows.slice(start, start + chunkSize);
+        const returned = await db.query<ReturnedRow>(sql, [renderRowsParameter(group.columns, chunk)]);
+        for (const { key, after, inserted, lsn } of returned) {
+          roundResults.push({ remoteKey: key, op: inserted ? 'c' : 'u', afterJson: after, lsn: Number(lsn), index: indexByKey.get(key) ?? 0 });
         }
       }
     }
     results.push(...roundResults.sort((a, b) => a.index - b.index));
   }
-  return results.map(({ remoteKey: key, op, after }) => ({ remoteKey: key, op, after }));
+  return results.map(({ remoteKey, op, afterJson, lsn }) => ({ remoteKey, op, afterJson, lsn }));
 }

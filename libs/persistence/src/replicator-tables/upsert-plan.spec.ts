@@ -1,5 +1,5 @@
 import { column, defineSchema, newerThan } from '@whdb/core';
-import { groupByColumnSet, renderUpsertSql, rowsPerStatement, splitIntoRounds } from './upsert-plan';
+import { groupByColumnSet, renderRowsParameter, renderUpsertSql, splitIntoRounds } from './upsert-plan';
 import { prepareWidget, widgetSchema } from '../testing/widget-replicator-schema';
 
 const at = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00Z`;
@@ -37,28 +37,34 @@ describe('groupByColumnSet', () => {
   });
 });
 
-describe('rowsPerStatement', () => {
-  it('respects the requested size and the 65535 parameter limit', () => {
-    expect(rowsPerStatement(8, 500)).toBe(500);
-    expect(rowsPerStatement(299, 500)).toBe(218);
-    expect(rowsPerStatement(70_000, 500)).toBe(1);
-  });
-});
-
 describe('renderUpsertSql', () => {
-  it('binds typed parameters, updates every column but the key, and guards with update-where', () => {
+  it('reads every row from one JSON parameter, updates every column but the key, guards with update-where, returns the change', () => {
     const schema = defineSchema({
       remoteKey: column('k', 'text'),
-      columns: [column('n', 'int'), column('ts', 'timestamp')],
+      columns: [column('n', 'int'), column('ts', 'timestamp'), column('o', 'object')],
       timestampColumn: 'ts',
       updateWhere: newerThan('ts'),
     });
-    const sql = renderUpsertSql({ schema: 's', table: 't', replicatorSchema: schema }, [schema.remoteKey, ...schema.columns], 2);
+    const sql = renderUpsertSql({ schema: 's', table: 't', replicatorSchema: schema }, [schema.remoteKey, ...schema.columns]);
     expect(sql).toBe(
-      'INSERT INTO "s"."t" AS existing ("k", "n", "ts", "data") VALUES ($1::text, $2::integer, $3::timestamptz, $4::jsonb), ' +
-        '($5::text, $6::integer, $7::timestamptz, $8::jsonb) ' +
-        'ON CONFLICT ("k") DO UPDATE SET "n" = excluded."n", "ts" = excluded."ts", "data" = excluded."data" ' +
-        'WHERE existing."ts" < excluded."ts" RETURNING to_jsonb(existing.*) AS "after", (existing.xmax = 0) AS "inserted"',
+      'INSERT INTO "s"."t" AS existing ("k", "n", "ts", "o", "data") ' +
+        'SELECT r."k", r."n", r."ts", r."o"::jsonb, r."data" FROM json_to_recordset($1::json) AS r("k" text, "n" integer, "ts" timestamptz, "o" text, "data" jsonb) ' +
+        'ON CONFLICT ("k") DO UPDATE SET "n" = excluded."n", "ts" = excluded."ts", "o" = excluded."o", "data" = excluded."data" ' +
+        'WHERE existing."ts" < excluded."ts" ' +
+        'RETURNING existing."k"::text AS "key", to_jsonb(existing.*)::text AS "after", (existing.xmax = 0) AS "inserted", ' +
+        `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`,
     );
+  });
+});
+
+describe('renderRowsParameter', () => {
+  it('writes one object per row with the group columns (null when unset) and data, without NUL escapes', () => {
+    const rows = splitIntoRounds([prepareWidget({ id: 'a', name: 'A\u0000', updated_at: at(1) }), prepareWidget({ id: 'b', updated_at: at(2) })])[0]!;
+    const columns = widgetSchema.columns.filter((c) => ['name', 'updated_at'].includes(c.name));
+    const parsed = JSON.parse(renderRowsParameter([widgetSchema.remoteKey, ...columns], rows)) as Record<string, unknown>[];
+    expect(parsed).toEqual([
+      { widget_id: 'a', name: 'A', updated_at: '2024-01-01T00:01:00.000Z', data: { id: 'a', name: 'A', updated_at: at(1) } },
+      { widget_id: 'b', name: null, updated_at: '2024-01-01T00:02:00.000Z', data: { id: 'b', updated_at: at(2) } },
+    ]);
   });
 });

@@ -1,9 +1,6 @@
 import { allColumns, AppError, Column, EXISTING_ROW_ALIAS, pgTypeOf, PreparedRow, qualifiedName, quoteIdent, ReplicatorSchema } from '@whdb/core';
 import { ReplicatorTableRef } from './replicator-table-target';
 
-/** Postgres binds at most 65535 parameters per statement. */
-const MAX_PARAMETERS = 65_535;
-
 /** A row with its position in the batch, so results can be reported in arrival order. */
 export interface IndexedRow {
   readonly index: number;
@@ -47,32 +44,52 @@ export function groupByColumnSet(schema: ReplicatorSchema, rows: readonly Indexe
   return [...groups.values()];
 }
 
-/** How many rows of `columnCount` columns (plus `data`) fit one statement. */
-export function rowsPerStatement(columnCount: number, requested: number): number {
-  return Math.max(1, Math.min(requested, Math.floor(MAX_PARAMETERS / (columnCount + 1))));
+/** `jsonb` columns arrive as JSON text in the prepared row: read them as text, then cast. */
+function recordsetType(col: Column): string {
+  return col.type === 'object' ? 'text' : pgTypeOf(col.type);
+}
+
+function selectExpression(col: Column): string {
+  return col.type === 'object' ? `r.${quoteIdent(col.name)}::jsonb` : `r.${quoteIdent(col.name)}`;
 }
 
 /**
- * `INSERT INTO "s"."t" AS existing (cols..., data) VALUES ($1::type, ..., $k::jsonb), ...
- * ON CONFLICT (remote key) DO UPDATE SET col = excluded.col, ..., data = excluded.data
- * WHERE <update where> RETURNING to_jsonb(existing.*) AS after, (existing.xmax = 0) AS inserted`.
- * Rows blocked by the guard return nothing; `xmax = 0` tells an insert from an update.
+ * The JSON array bound as the statement's one parameter: one object per row with the column
+ * values and `data`. Postgres rejects the NUL code point in text and jsonb, so every escaped
+ * `\u0000` is removed (see `toJsonbText`). Binding one document instead of a parameter per value
+ * keeps the statement text constant and small, whatever the number of rows.
  */
-export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[], rowCount: number): string {
-  const remoteKey = target.replicatorSchema.remoteKey.name;
+export function renderRowsParameter(columns: readonly Column[], rows: readonly IndexedRow[]): string {
+  const objects = rows.map(({ row }) => {
+    const record: Record<string, unknown> = {};
+    for (const col of columns) record[col.name] = row.values[col.name] ?? null;
+    record['data'] = row.data;
+    return record;
+  });
+  return JSON.stringify(objects).replace(/(\\+)u0000/g, (match, slashes: string) => (slashes.length % 2 === 1 ? slashes.slice(0, -1) : match));
+}
+
+/**
+ * `INSERT INTO "s"."t" AS existing (cols..., data) SELECT r.cols..., r.data FROM
+ * json_to_recordset($1::json) AS r(col type, ..., data jsonb) ON CONFLICT (remote key) DO UPDATE
+ * SET col = excluded.col, ..., data = excluded.data WHERE <update where> RETURNING the key, the row
+ * as JSON text, whether it was inserted (`xmax = 0`), and the WAL position after the write.
+ * Rows blocked by the guard return nothing.
+ */
+export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[]): string {
+  const remoteKey = quoteIdent(target.replicatorSchema.remoteKey.name);
   const names = [...columns.map((col) => quoteIdent(col.name)), quoteIdent('data')];
-  const casts = [...columns.map((col) => pgTypeOf(col.type)), 'jsonb'];
-  const tuples: string[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    const base = r * casts.length;
-    tuples.push(`(${casts.map((cast, i) => `$${base + i + 1}::${cast}`).join(', ')})`);
-  }
-  const updates = [...columns.filter((col) => col.name !== remoteKey).map((col) => col.name), 'data']
+  const definitions = [...columns.map((col) => `${quoteIdent(col.name)} ${recordsetType(col)}`), `${quoteIdent('data')} jsonb`];
+  const selected = [...columns.map(selectExpression), `r.${quoteIdent('data')}`];
+  const updates = [...columns.filter((col) => col.name !== target.replicatorSchema.remoteKey.name).map((col) => col.name), 'data']
     .map((name) => `${quoteIdent(name)} = excluded.${quoteIdent(name)}`)
     .join(', ');
+  const existing = EXISTING_ROW_ALIAS;
   return (
-    `INSERT INTO ${qualifiedName(target.schema, target.table)} AS ${EXISTING_ROW_ALIAS} (${names.join(', ')}) VALUES ${tuples.join(', ')} ` +
-    `ON CONFLICT (${quoteIdent(remoteKey)}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql} ` +
-    `RETURNING to_jsonb(${EXISTING_ROW_ALIAS}.*) AS "after", (${EXISTING_ROW_ALIAS}.xmax = 0) AS "inserted"`
+    `INSERT INTO ${qualifiedName(target.schema, target.table)} AS ${existing} (${names.join(', ')}) ` +
+    `SELECT ${selected.join(', ')} FROM json_to_recordset($1::json) AS r(${definitions.join(', ')}) ` +
+    `ON CONFLICT (${remoteKey}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql} ` +
+    `RETURNING ${existing}.${remoteKey}::text AS "key", to_jsonb(${existing}.*)::text AS "after", (${existing}.xmax = 0) AS "inserted", ` +
+    `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`
   );
 }

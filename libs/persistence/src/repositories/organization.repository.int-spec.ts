@@ -1,19 +1,19 @@
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { OrganizationRepository } from './organization.repository';
 import { TokenRepository, tokenDigest } from './token.repository';
-import { openTestDataSource, uniqueSuffix } from '../testing/test-database';
+import { openTestDatabase, uniqueSuffix } from '../testing/test-database';
 
 describe('OrganizationRepository and TokenRepository', () => {
-  let dataSource: DataSource;
+  let dataSource: Database;
   const keys: string[] = [];
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    dataSource = await openTestDatabase();
   });
 
   afterAll(async () => {
     await dataSource.query('DELETE FROM whdb.organizations WHERE key = ANY($1)', [keys]);
-    await dataSource.destroy();
+    await dataSource.close();
   });
 
   function newKey(): string {

@@ -1,7 +1,7 @@
 import { AppError, isValidOrgKey } from '@whdb/core';
 import { isUniqueViolation } from '../database/database-errors';
 import { Db, runQuery } from '../database/transaction';
-import { controlPlaneTable } from '../entities/control-plane-schema';
+import { controlPlaneTable } from '../schema/control-plane-schema';
 
 export interface OrganizationRecord {
   readonly id: number;

@@ -1,18 +1,18 @@
+import { Database } from '../database/database';
 import { integrationApiKey, opaqueId, SecretBox } from '@whdb/core';
-import { DataSource } from 'typeorm';
 import { OrganizationRecord, OrganizationRepository } from './organization.repository';
 import { ServiceIntegrationRepository } from './service-integration.repository';
 import { withTransaction } from '../database/transaction';
-import { openTestDataSource, uniqueSuffix } from '../testing/test-database';
+import { openTestDatabase, uniqueSuffix } from '../testing/test-database';
 
 describe('ServiceIntegrationRepository', () => {
-  let dataSource: DataSource;
+  let dataSource: Database;
   let org: OrganizationRecord;
   let repo: ServiceIntegrationRepository;
   const box = new SecretBox(SecretBox.generateKey());
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    dataSource = await openTestDatabase();
     org = await new OrganizationRepository(dataSource).create({ name: 'Integrations', key: `t_sint_${uniqueSuffix()}` });
     repo = new ServiceIntegrationRepository(dataSource, box);
   });
@@ -22,7 +22,7 @@ describe('ServiceIntegrationRepository', () => {
     await dataSource.query('DELETE FROM whdb.service_integrations WHERE organization_id = $1 AND depends_on_id IS NOT NULL', [org.id]);
     await dataSource.query('DELETE FROM whdb.service_integrations WHERE organization_id = $1', [org.id]);
     await dataSource.query('DELETE FROM whdb.organizations WHERE id = $1', [org.id]);
-    await dataSource.destroy();
+    await dataSource.close();
   });
 
   const create = (serviceName = 'widget_v1', extra: { dependsOnId?: number; webhookdbApiKey?: string } = {}) =>

@@ -1,7 +1,7 @@
 import { AppError, IntegrationSettings, IntegrationSettingsPatch, SecretBox, validateIdentifier } from '@whdb/core';
 import { databaseErrorCode, isUniqueViolation } from '../database/database-errors';
 import { Db, runQuery } from '../database/transaction';
-import { controlPlaneTable } from '../entities/control-plane-schema';
+import { controlPlaneTable } from '../schema/control-plane-schema';
 import { patchAssignments, SERVICE_INTEGRATION_COLUMNS, ServiceIntegrationRow, toIntegrationSettings } from './service-integration.mapper';
 
 export interface NewServiceIntegration {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { AppError, randomBase36 } from '@whdb/core';
 import { databaseErrorCode } from '../database/database-errors';
 import { Db, runQuery } from '../database/transaction';
-import { controlPlaneTable } from '../entities/control-plane-schema';
-import { TOKEN_ROLES, TokenRole } from '../entities/token.entity';
+import { controlPlaneTable } from '../schema/control-plane-schema';
+import { TOKEN_ROLES, TokenRole } from '../schema/token-roles';
 
 const TOKEN_PREFIX = 'whdb_';
 /** `last_used_at` is refreshed at most this often, so authenticating is usually a read. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { connectDataSource } from '../database/create-data-source';
+import { connectDatabase, Database } from '../database/database';
 import { runMigrations } from '../database/run-migrations';
+import { withSession } from '../database/transaction';
 import { dropOrganizationSchema, ensureOrganizationSchema } from '../replicator-tables/organization-schema';
 
 /** Used when Jest's global setup did not provide DATABASE_URL (trust auth on the local server). */
@@ -49,10 +49,10 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** Connects to the shared test database (created and migrated if needed). */
-export async function openTestDataSource(options: { poolSize?: number } = {}): Promise<DataSource> {
+export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
   const url = testDatabaseUrl();
   await ensureDatabase(url);
-  const dataSource = await connectDataSource(url, { poolSize: options.poolSize ?? 5, applicationName: 'whdb-persistence-test' });
+  const dataSource = await connectDatabase(url, { poolSize: options.poolSize ?? 5, applicationName: 'whdb-persistence-test' });
   await runMigrations(dataSource);
   return dataSource;
 }
@@ -74,15 +74,14 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
 }
 
 /** Runs `fn` with one pooled connection, e.g. to `SET ROLE` for a session. */
-export async function withSession<T>(dataSource: DataSource, fn: (query: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    return await fn((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.query('RESET ROLE').catch(() => undefined);
-    await runner.release();
-  }
+export async function withTestSession<T>(database: Database, fn: (query: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<T>): Promise<T> {
+  return withSession(database, async (session) => {
+    try {
+      return await fn((sql, params) => session.query(sql, params));
+    } finally {
+      await session.query('RESET ROLE').catch(() => undefined);
+    }
+  });
 }
 
 /** Polls `probe` until it returns a truthy value or the deadline passes (no fixed sleeps). */
@@ -99,23 +98,23 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined | 
 /** A test database connection plus a fresh organization schema, both gone after the describe block. */
 export interface OrganizationSchemaFixture {
   readonly orgKey: string;
-  dataSource(): DataSource;
+  dataSource(): Database;
   schema(): string;
 }
 
 /** Registers beforeAll/afterAll hooks that open a connection and create (then drop) `<prefix>_<random>`'s schema. */
 export function useOrganizationSchema(prefix: string): OrganizationSchemaFixture {
   const orgKey = `${prefix}_${uniqueSuffix()}`;
-  let dataSource: DataSource | undefined;
+  let dataSource: Database | undefined;
   let schema: string | undefined;
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    dataSource = await openTestDatabase();
     ({ schema } = await ensureOrganizationSchema(dataSource, orgKey));
   });
   afterAll(async () => {
     if (!dataSource) return;
     await dropOrganizationSchema(dataSource, orgKey);
-    await dataSource.destroy();
+    await dataSource.close();
   });
   const required = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is only available inside tests (after beforeAll)`);

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { describeConfig } from '../config/load-config';
 import { ReadinessRegistry } from '../health/readiness-registry.service';
 import { correlationIdMiddleware } from '../http/correlation-id.middleware';
+import { RawRoute } from '../http/raw-route';
+import { installRawRoutes } from '../http/raw-route-dispatcher';
 import { createLogger } from '../logging/json-logger';
 import { LogLevel } from '../logging/log-level';
 import { NestLoggerAdapter } from '../logging/nest-logger.adapter';
@@ -47,6 +49,8 @@ export interface HttpServiceOptions extends ServiceOptions {
   readonly bodyParser?: boolean;
   /** Keep `req.rawBody` next to the parsed body (Nest's `rawBody`). Default false. */
   readonly rawBody?: boolean;
+  /** Hot routes served before Nest and Express (see `RawRoute`), built once the app's providers exist. */
+  readonly rawRoutes?: (app: NestExpressApplication) => readonly RawRoute[];
 }
 
 export interface RunningService {
@@ -68,7 +72,7 @@ let processShutdown: GracefulShutdown | undefined;
  * /readyz, /metrics, graceful shutdown; then listens and logs one line `<service> listening`.
  */
 export function bootstrapHttpService(rootModule: RootModule, options: HttpServiceOptions): Promise<RunningService> {
-  return startService(rootModule, options, { bodyParser: options.bodyParser ?? true, rawBody: options.rawBody ?? false });
+  return startService(rootModule, options, { bodyParser: options.bodyParser ?? true, rawBody: options.rawBody ?? false, rawRoutes: options.rawRoutes });
 }
 
 /**
@@ -82,7 +86,7 @@ export function bootstrapWorker(rootModule: RootModule, options: ServiceOptions)
 async function startService(
   rootModule: RootModule,
   options: ServiceOptions,
-  parsing: { readonly bodyParser: boolean; readonly rawBody: boolean },
+  parsing: { readonly bodyParser: boolean; readonly rawBody: boolean; readonly rawRoutes?: HttpServiceOptions['rawRoutes'] },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(options.service, { level: options.logLevel ?? 'info' });
   if (options.config) logger.debug('configuration', { config: describeConfig(options.config) });
@@ -103,6 +107,7 @@ async function startService(
     app.use(correlationIdMiddleware);
     app.use(httpMetricsMiddleware(app.get(Metrics)));
     await options.configureApp?.(app);
+    if (parsing.rawRoutes) installRawRoutes(app.getHttpServer() as Server, parsing.rawRoutes(app), app.get(Metrics), logger);
     if (options.host === undefined) await app.listen(options.port);
     else await app.listen(options.port, options.host);
   } catch (error) {

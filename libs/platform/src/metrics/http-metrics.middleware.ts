@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Histogram } from 'prom-client';
 import { Metrics } from './metrics.service';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -12,12 +13,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * explode cardinality. Requests the client abandoned get status `aborted`.
  */
 export function httpMetricsMiddleware(metrics: Metrics): RequestHandler {
-  const histogram = metrics.histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration in seconds by method, route template and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  });
+  const histogram = httpRequestDurations(metrics);
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     let recorded = false;
@@ -34,7 +30,17 @@ export function httpMetricsMiddleware(metrics: Metrics): RequestHandler {
   };
 }
 
-function methodLabel(method: string): string {
+/** `whdb_http_request_duration_seconds{method, route, status}`, shared by Express and raw routes. */
+export function httpRequestDurations(metrics: Metrics): Histogram<'method' | 'route' | 'status'> {
+  return metrics.histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration in seconds by method, route template and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+}
+
+export function methodLabel(method: string): string {
   const upper = method.toUpperCase();
   return KNOWN_METHODS.has(upper) ? upper : 'OTHER';
 }

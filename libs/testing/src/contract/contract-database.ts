@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { opaqueId, prepareRow, qualifiedName, quoteIdent, Replicator, ResourceAndEvent, WebhookRequest } from '@whdb/core';
+import { opaqueId, planProjectionWrites, qualifiedName, quoteIdent, Replicator, ResourceAndEvent, RowChange, WebhookRequest } from '@whdb/core';
 import {
-  connectDataSource,
+  connectDatabase,
   createReplicatorTable,
-  DataSource,
+  Database,
+  deleteOutboxBatches,
   dropOrganizationSchema,
   ensureOrganizationSchema,
-  RowUpsertResult,
+  ProjectionWriter,
   runQuery,
   UpsertTarget,
-  upsertRows,
   withTransaction,
 } from '@whdb/persistence';
 
@@ -24,21 +24,24 @@ export interface ContractTable extends UpsertTarget {
 /** A row as Postgres returns it (`data` parsed; timestamps as Date; numerics as strings). */
 export type StoredRow = Record<string, unknown> & { readonly pk: number | string; readonly data: unknown };
 
+/** The outbox lane the contract suite writes through (its batches are deleted right away: no Kafka here). */
+const CONTRACT_LANE = { stream: 'whdb.contract-suite', lane: 0 };
+
 /**
  * One organization schema for a group of contract tests, with helpers that write exactly the way
- * the projector does: `resourcesFrom` -> `prepareRow` -> `upsertRows` in a transaction.
+ * the projector does: `resourcesFrom` -> `planProjectionWrites` -> `ProjectionWriter.write`.
  */
 export interface ContractDatabase {
-  readonly dataSource: DataSource;
+  readonly dataSource: Database;
   readonly orgKey: string;
   readonly schema: string;
   readonly readonlyRole: string;
   /** A fresh table for `replicator` in the org schema (`createReplicatorTable`, as the api does). */
   createTable(replicator: Replicator): Promise<ContractTable>;
   /** The projector's path for a `webhook.received` event. Returns the row changes (empty when skipped or stale). */
-  upsertWebhook(table: ContractTable, replicator: Replicator, request: WebhookRequest, now?: Date): Promise<RowUpsertResult[]>;
+  upsertWebhook(table: ContractTable, replicator: Replicator, request: WebhookRequest, now?: Date): Promise<RowChange[]>;
   /** The projector's path for resources, e.g. `backfill.resource` events (bare, no event). */
-  upsertResources(table: ContractTable, replicator: Replicator, items: readonly ResourceAndEvent[], now?: Date): Promise<RowUpsertResult[]>;
+  upsertResources(table: ContractTable, replicator: Replicator, items: readonly ResourceAndEvent[], now?: Date): Promise<RowChange[]>;
   /** Every row, by pk, read as the connecting (admin) role. */
   rows(table: ContractTable): Promise<StoredRow[]>;
   /** Runs one statement as the org's read-only role (`SET LOCAL ROLE` in a transaction). */
@@ -51,13 +54,13 @@ export interface ContractDatabase {
  * the schema and read-only role of a fresh random organization key, and drops both afterwards.
  */
 export function useContractDatabase(label = 'ct'): ContractDatabase {
-  let dataSource: DataSource | null = null;
+  let dataSource: Database | null = null;
   let names: { schema: string; readonlyRole: string } | null = null;
   let tables = 0;
   const orgKey = `${label}_${randomBytes(6).toString('hex')}`;
 
   beforeAll(async () => {
-    dataSource = await connectDataSource(process.env['DATABASE_URL'] ?? CONTRACT_DEFAULT_DATABASE_URL, { poolSize: 3, applicationName: 'whdb-contract-test' });
+    dataSource = await connectDatabase(process.env['DATABASE_URL'] ?? CONTRACT_DEFAULT_DATABASE_URL, { poolSize: 3, applicationName: 'whdb-contract-test' });
     names = await ensureOrganizationSchema(dataSource, orgKey);
   });
 
@@ -66,12 +69,12 @@ export function useContractDatabase(label = 'ct'): ContractDatabase {
     try {
       await dropOrganizationSchema(dataSource, orgKey);
     } finally {
-      await dataSource.destroy();
+      await dataSource.close();
       dataSource = null;
     }
   });
 
-  const ds = (): DataSource => {
+  const ds = (): Database => {
     if (!dataSource) throw new Error('useContractDatabase: only usable inside tests (after beforeAll)');
     return dataSource;
   };
@@ -106,9 +109,12 @@ export function useContractDatabase(label = 'ct'): ContractDatabase {
       return database.upsertResources(table, replicator, replicator.resourcesFrom(request) ?? [], now);
     },
     async upsertResources(table, replicator, items, now = new Date()) {
-      const rows = items.map((item) => prepareRow(replicator, item, now));
-      if (rows.length === 0) return [];
-      return withTransaction(ds(), (tx) => upsertRows(tx, table, rows));
+      const target = { opaqueId: table.opaqueId, serviceName: replicator.descriptor.name, schema: table.schema, table: table.table };
+      const writes = planProjectionWrites(replicator, [{ opaqueId: table.opaqueId, correlationId: 'contract', items }], () => target, now);
+      if (writes.length === 0) return [];
+      const result = await new ProjectionWriter(ds(), table.replicatorSchema).write(CONTRACT_LANE, writes, now);
+      await deleteOutboxBatches(ds(), result.outbox.map((batch) => batch.id));
+      return result.changes.flatMap((c) => c.changes);
     },
     rows(table) {
       return runQuery<StoredRow[]>(ds(), `SELECT * FROM ${qualifiedName(table.schema, table.table)} ORDER BY pk`);

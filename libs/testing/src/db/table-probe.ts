@@ -1,12 +1,12 @@
 import { orgSchemaName, qualifiedName, validateIdentifier } from '@whdb/core';
-import { connectDataSource, DataSource, dropOrganizationSchema, runQuery } from '@whdb/persistence';
+import { connectDatabase, Database, dropOrganizationSchema, runQuery } from '@whdb/persistence';
 
 /** Reads replicated tables the way an analyst would, to assert on what landed in Postgres. */
 export class TableProbe {
-  private constructor(private readonly dataSource: DataSource) {}
+  private constructor(private readonly dataSource: Database) {}
 
   static async connect(databaseUrl: string): Promise<TableProbe> {
-    return new TableProbe(await connectDataSource(databaseUrl, { applicationName: 'whdb-test-probe', poolSize: 2 }));
+    return new TableProbe(await connectDatabase(databaseUrl, { applicationName: 'whdb-test-probe', poolSize: 2 }));
   }
 
   rows<T = Record<string, unknown>>(orgKey: string, table: string, where = 'TRUE', params: unknown[] = []): Promise<T[]> {
@@ -24,6 +24,6 @@ export class TableProbe {
   }
 
   async close(): Promise<void> {
-    await this.dataSource.destroy();
+    await this.dataSource.close();
   }
 }

@@ -1,12 +1,8 @@
-import {
-  AppError,
-  InboundEvent,
-  isJsonObject,
-  parseWebhookBody,
-  Replicator,
-  ResourceAndEvent,
-  ResourceShapeError,
-} from '@whdb/core';
+import { AppError, ResourceShapeError } from '../errors/app-error';
+import { InboundEvent } from '../events/envelopes';
+import { isJsonObject } from '../json/json';
+import { Replicator, ResourceAndEvent } from '../replicator/replicator';
+import { parseWebhookBody } from '../webhooks/webhook-request';
 
 /** The resources one inbound event carries, with where they came from. */
 export interface DecodedEvent {

@@ -1,7 +1,10 @@
 /** The schema holding the control-plane tables (CONTRACT: Postgres). */
 export const CONTROL_PLANE_SCHEMA = 'whdb';
 
-/** Control-plane table names, in one place. */
+/**
+ * Control-plane table names, in one place. The tables themselves are described once, by the
+ * migrations in ../migrations (columns, keys, indexes); repositories read and write them in SQL.
+ */
 export const CONTROL_PLANE_TABLES = {
   organizations: 'organizations',
   tokens: 'tokens',

@@ -1,9 +1,10 @@
-import { BackfillResourceEvent, ResourceShapeError, WebhookReceivedEvent } from '@whdb/core';
-import { findReplicator } from '@whdb/replicators';
-import { decodeInboundEvent } from './inbound-event-decoder';
+import { BackfillResourceEvent, WebhookReceivedEvent } from '../events/envelopes';
+import { ResourceShapeError } from '../errors/app-error';
+import { decodeInboundEvent } from './decode-inbound-event';
+import { accountLikeReplicator } from './projection.fixtures';
 
-const replicator = findReplicator('increase_account_v1')!;
-const integration = { opaque_id: 'svi_1', service_name: 'increase_account_v1', organization_id: 1 };
+const replicator = accountLikeReplicator;
+const integration = { opaque_id: 'svi_1', service_name: 'widget_account_v1', organization_id: 1 };
 
 function received(body: string, contentType = 'application/json'): WebhookReceivedEvent {
   return {
@@ -32,7 +33,7 @@ describe('decodeInboundEvent', () => {
 
   it('rejects events it cannot use, as non-retriable errors (they go to the DLQ)', () => {
     expect(() => decodeInboundEvent(replicator, received('{broken'))).toThrow(ResourceShapeError);
-    expect(() => decodeInboundEvent(replicator, { ...received('{}'), integration: { ...integration, service_name: 'other_v1' } })).toThrow(/reached the increase_account_v1 projector/);
+    expect(() => decodeInboundEvent(replicator, { ...received('{}'), integration: { ...integration, service_name: 'other_v1' } })).toThrow(/reached the widget_account_v1 projector/);
     expect(() => decodeInboundEvent(replicator, { ...received('{}'), type: 'mystery' } as unknown as WebhookReceivedEvent)).toThrow(/unknown inbound event type/);
   });
 });

@@ -1,4 +1,4 @@
-import { EventMetadata } from '@whdb/core';
+import { EventMetadata } from './envelopes';
 import { decodeEventMetadata, encodeEventHeaders } from './cloud-event-headers';
 
 const metadata: EventMetadata = {

@@ -1,4 +1,4 @@
-import { AppError } from '@whdb/core';
+import { AppError } from '../errors/app-error';
 
 /**
  * The topic and consumer-group catalog (CONTRACT: Kafka). Every topic name the system uses is built

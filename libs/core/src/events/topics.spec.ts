@@ -1,4 +1,4 @@
-import { AppError } from '@whdb/core';
+import { AppError } from '../errors/app-error';
 import { assertTopicName, ConsumerGroups, Topics } from './topics';
 
 describe('Topics', () => {

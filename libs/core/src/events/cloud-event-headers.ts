@@ -1,4 +1,5 @@
-import { AppError, EventMetadata } from '@whdb/core';
+import { AppError } from '../errors/app-error';
+import { EventMetadata } from './envelopes';
 
 /** Header names of the CloudEvents Kafka binary mode plus our correlation id (CONTRACT: Kafka). */
 export const EventHeaders = {

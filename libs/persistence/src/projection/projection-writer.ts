@@ -1,0 +1,48 @@
+import { OutboxMessage, ProjectionWrite, ReplicatorSchema, RowChange, rowChangeMessages } from '@whdb/core';
+import { Database } from '../database/database';
+import { withTransaction } from '../database/transaction';
+import { upsertRows } from '../replicator-tables/replicator-table-writer';
+import { appendOutboxBatch, lockOutboxLane, OutboxBatch, OutboxLane } from '../outbox/outbox-store';
+
+/** What one projection transaction did. */
+export interface ProjectionResult {
+  /** The rows it inserted or updated, per write, in arrival order. */
+  readonly changes: readonly { readonly write: ProjectionWrite; readonly changes: readonly RowChange[] }[];
+  /**
+   * Every batch of the lane not known to be published, oldest first: what earlier transactions
+   * left behind, then this one's row-change events (if any row changed). Publish them in this
+   * order, then `deleteOutboxBatches`.
+   */
+  readonly outbox: readonly OutboxBatch[];
+}
+
+/**
+ * The one write path of every worker that projects into replicator tables
+ * (docs/behaviour/upserts.md): in ONE transaction, take the outbox lane, apply each integration's
+ * rows with the replicator's conditional upsert, and record one row-change event per changed row
+ * in the lane. Row-change events are therefore exactly as durable as the rows.
+ */
+export class ProjectionWriter {
+  constructor(
+    private readonly database: Database,
+    private readonly schema: ReplicatorSchema,
+  ) {}
+
+  async write(lane: OutboxLane, writes: readonly ProjectionWrite[], now: Date = new Date()): Promise<ProjectionResult> {
+    return withTransaction(this.database, async (tx) => {
+      const pending = await lockOutboxLane(tx, lane);
+      const changes: { write: ProjectionWrite; changes: RowChange[] }[] = [];
+      const messages: OutboxMessage[] = [];
+      for (const write of writes) {
+        const changed = await upsertRows(tx, { ...write.target, replicatorSchema: this.schema }, write.rows);
+        changes.push({ write, changes: changed });
+        if (changed.length === 0) continue;
+        const correlationByKey = new Map(write.rows.map((row, i) => [row.remoteKey, write.correlationIds[i]]));
+        messages.push(...rowChangeMessages(write.target, changed, (key) => correlationByKey.get(key), now));
+      }
+      if (messages.length === 0) return { changes, outbox: pending };
+      const id = await appendOutboxBatch(tx, lane, messages);
+      return { changes, outbox: [...pending, { id, messages }] };
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Logger } from '@whdb/core';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { CORRELATION_ID_HEADER, correlationIdFrom, isSaneCorrelationId } from '../logging/correlation-context';
+import { httpRequestDurations, methodLabel } from '../metrics/http-metrics.middleware';
+import { Metrics } from '../metrics/metrics.service';
+import { RawRoute, writeRawReply } from './raw-route';
+
+const INTERNAL_ERROR = JSON.stringify({ message: 'An unexpected error occurred.' });
+
+/**
+ * Puts raw routes in front of the Nest (Express) application on its HTTP server: a request whose
+ * path starts with a route's prefix goes to that route, everything else (probes, metrics, other
+ * controllers) to Express as before. Records the same request-duration histogram Express requests get.
+ */
+export function installRawRoutes(server: Server, routes: readonly RawRoute[], metrics: Metrics, logger: Logger): void {
+  if (routes.length === 0) return;
+  const fallbacks = server.listeners('request') as RequestListener[];
+  if (fallbacks.length !== 1) throw new Error(`expected one request listener on the HTTP server, found ${fallbacks.length}`);
+  const express = fallbacks[0]!;
+  const durations = httpRequestDurations(metrics);
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const route = routes.find((candidate) => url.startsWith(candidate.prefix));
+    if (!route) {
+      express(req, res);
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const headers = req.headers;
+    const incoming = isSaneCorrelationId(headers[CORRELATION_ID_HEADER]) ? headers[CORRELATION_ID_HEADER] : headers['x-request-id'];
+    const correlationId = correlationIdFrom(incoming);
+    const method = methodLabel(req.method ?? 'GET');
+    const reply = (status: number, replyHeaders: Readonly<Record<string, string>>, body: string): void => {
+      if (!writeRawReply(res, correlationId, status, replyHeaders, body)) return;
+      durations.observe({ method, route: route.template, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    try {
+      route.handle(req, { correlationId, receivedAt: new Date() }, reply);
+    } catch (error) {
+      logger.error('request failed', { route: route.template, correlation_id: correlationId, error });
+      reply(500, { 'content-type': 'application/json' }, INTERNAL_ERROR);
+    }
+  });
+}
