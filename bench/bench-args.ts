@@ -10,6 +10,8 @@ export interface BenchOptions {
   readonly warmup: number;
   /** When set, every service writes a V8 CPU profile (`--cpu-prof`) into this directory. */
   readonly profileDir: string | undefined;
+  /** Extra `node` flags for every service, e.g. `--perf-basic-prof` for `perf record`. */
+  readonly nodeFlags: readonly string[];
 }
 
 function value(argv: readonly string[], name: string): string | undefined {
@@ -32,5 +34,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     runs: positiveInt(value(argv, 'runs'), 'runs', 1),
     warmup: positiveInt(value(argv, 'warmup'), 'warmup', 2_000, 0),
     profileDir: value(argv, 'profile'),
+    nodeFlags: (value(argv, 'node-flags') ?? '').split(' ').filter(Boolean),
   };
 }

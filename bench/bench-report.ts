@@ -39,7 +39,12 @@ export function runFigures(input: {
     rowsVisiblePerS: Math.round(accepted / input.visibleSeconds),
     latencyMs: { p50: round(latency.p50, 1), p90: round(latency.p90, 1), p99: round(latency.p99, 1), max: round(latency.max, 1) },
     machineCpuMsPerWebhook: perWebhook(input.cpu.machineMs),
-    cpuMsPerWebhook: Object.fromEntries([...input.cpu.perName].map(([name, ms]) => [name, perWebhook(ms)])),
+    cpuMsPerWebhook: {
+      ...Object.fromEntries([...input.cpu.perName].map(([name, ms]) => [name, perWebhook(ms)])),
+      // Kernel work on behalf of no process (loopback networking in softirq), the bench's own
+      // polling, and anything else running on the machine.
+      other: perWebhook(Math.max(0, input.cpu.machineMs - [...input.cpu.perName.values()].reduce((a, b) => a + b, 0))),
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import type { LoadResult } from './load-generator';
 import { pidsWithCommandLine } from './process-cpu';
 
 /**
- * `npm run bench -- [--requests 20000] [--concurrency 16,64] [--runs 3] [--warmup 2000] [--profile DIR]`
+ * `npm run bench -- [--requests 20000] [--concurrency 16,64] [--runs 3] [--warmup 2000] [--profile DIR] [--node-flags '...']`
  *
  * Runs the whole stack as processes (api, ingress, projector) against Kafka and Postgres, drives it
  * with a load generator in its own process, and prints per run and as min/median/max: rows
@@ -88,7 +88,7 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, wha
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
-  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : undefined;
+  const nodeArgs = [...options.nodeFlags, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [])];
   const databaseUrl = env('DATABASE_URL');
   const stack = await new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn' }, nodeArgs }).start();
   const probe = await TableProbe.connect(databaseUrl);

@@ -1,10 +1,10 @@
-import { Agent, request } from 'node:http';
 import { buildIncreaseAccount, increaseSignatureHeader } from '@whdb/testing';
+import { HttpLoadConnection } from './http-load-connection';
 
 /**
  * The bench's load generator, run as its own process (so its CPU is measured apart from the
  * stack's): builds N Increase account bodies up front (`prepare`, outside the measured window), then
- * sends them with C requests in flight over keep-alive connections, signing each one at send time, and reports every latency to the 2xx.
+ * sends them with C requests in flight over C keep-alive connections (`HttpLoadConnection`), signing each one at send time, and reports every latency to the 2xx.
  * Driven over IPC by increase-webhooks.bench.ts: `prepare`, then `run` in, `done` out.
  */
 export interface LoadPrepare {
@@ -28,47 +28,24 @@ export interface LoadResult {
   readonly elapsedMs: number;
 }
 
-function send(agent: Agent, url: URL, body: string, secret: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'increase-webhook-signature': increaseSignatureHeader(body, secret),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 let bodies: string[] = [];
 
 async function run(job: LoadRun): Promise<LoadResult> {
   const url = new URL(job.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const head = `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json`;
   const latenciesMs: number[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
+      const connection = new HttpLoadConnection(url.hostname, Number(url.port));
       while (next < bodies.length) {
         const body = bodies[next++]!;
         const sentAt = performance.now();
         let status: string;
         try {
-          const code = await send(agent, url, body, job.secret);
+          const code = await connection.send(`${head}\r\nincrease-webhook-signature: ${increaseSignatureHeader(body, job.secret)}`, body);
           status = String(code);
           if (code >= 200 && code < 300) latenciesMs.push(performance.now() - sentAt);
         } catch {
@@ -76,10 +53,10 @@ async function run(job: LoadRun): Promise<LoadResult> {
         }
         statuses[status] = (statuses[status] ?? 0) + 1;
       }
+      connection.close();
     }),
   );
   const elapsedMs = performance.now() - started;
-  agent.destroy();
   return { type: 'done', latenciesMs, statuses, elapsedMs };
 }
 

@@ -69,9 +69,12 @@ export function pidsWithCommandLine(fragment: string): number[] {
   return pids;
 }
 
-/** Busy CPU of the whole machine (every core, all but idle and iowait), ms. */
+/**
+ * Busy CPU of the whole machine (every core: user, system, interrupts), ms. Idle, I/O wait and
+ * steal (time the hypervisor gave to other guests) are not work done here.
+ */
 export function machineBusyMs(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) * MS_PER_TICK;
+  const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (user! + nice! + system! + irq! + softirq!) * MS_PER_TICK;
 }

@@ -8,6 +8,13 @@ export const projectorConfigSchema = defineConfig({
   PROBE_PORT: port({ default: 18003 }),
   /** Most events folded into one Postgres transaction. */
   WHDB_PROJECTOR_BATCH_SIZE: int({ default: 500, min: 1, max: 5000 }),
+  /**
+   * Under load, a fetch waits until this many bytes are ready (or `WHDB_PROJECTOR_FETCH_MAX_WAIT_MS`
+   * passed), so transactions are large and cheap per event (docs/performance.md#projector).
+   */
+  WHDB_PROJECTOR_FETCH_MIN_BYTES: int({ default: 262_144, min: 1, max: 52_428_800 }),
+  /** The longest a quiet projector lets an event wait for company before writing it. */
+  WHDB_PROJECTOR_FETCH_MAX_WAIT_MS: int({ default: 100, min: 1, max: 10_000 }),
   /** A crashed projector's partitions move to a live one after this long (broker minimum: 6 s). */
   WHDB_CONSUMER_SESSION_TIMEOUT_MS: int({ default: 30_000, min: 6000, max: 300_000 }),
 });

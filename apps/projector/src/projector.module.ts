@@ -74,6 +74,8 @@ export class ProjectorModule {
           topics: [inbound],
           maxBatchSize: config.WHDB_PROJECTOR_BATCH_SIZE,
           sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
+          fetchMinBytes: config.WHDB_PROJECTOR_FETCH_MIN_BYTES,
+          fetchMaxWaitMs: config.WHDB_PROJECTOR_FETCH_MAX_WAIT_MS,
           metricPrefix: 'whdb_projector',
           metricLabels: labels,
         }),
