@@ -1,6 +1,6 @@
 import { commonConfigSchema, Config, defineConfig, int, port, secret } from '@whdb/platform';
 
-/** Environment of the control-plane API (CONTRACT: Configuration). */
+/** Environment of the control-plane API (docs/configuration.md#api). */
 export const apiConfigSchema = defineConfig({
   ...commonConfigSchema,
   API_PORT: port({ default: 18002 }),

@@ -8,7 +8,10 @@ interface ErrorBody {
   error: { status: number; message: string; code: string; [key: string]: unknown };
 }
 
-/** Every error leaves the API as `{"error": {"status", "message", "code"}}` (CONTRACT: api). */
+/**
+ * Every error leaves the API as `{"error": {"status", "message", "code"}}`
+ * (docs/behaviour/integrations-api.md#errors).
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}

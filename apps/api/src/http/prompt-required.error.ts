@@ -1,8 +1,9 @@
 import { AppError, StateMachineStep, stepToWire } from '@whdb/core';
 
 /**
- * A required parameter is missing (SPEC 8.3): 422 `prompt_required_params`, the step that asks for
- * it in `error.state_machine_step`, and the header `Whdb-Prompt: <param>`.
+ * A required parameter is missing (docs/behaviour/integrations-api.md#prompt-required): 422
+ * `prompt_required_params`, the step that asks for it in `error.state_machine_step`, and the header
+ * `Whdb-Prompt: <param>`.
  */
 export class PromptRequiredError extends AppError {
   constructor(

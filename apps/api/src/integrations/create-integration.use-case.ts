@@ -9,9 +9,10 @@ import { SetupMachines } from './setup-machines';
 const TABLE_NAME_ATTEMPTS = 5;
 
 /**
- * `POST .../service_integrations/create {service_name, guard_confirm?}` (SPEC 8.3): creates the
- * integration and its table in the organization's schema (readable by its read-only role), then
- * answers with the first setup step.
+ * `POST .../service_integrations/create {service_name, guard_confirm?}`
+ * (docs/behaviour/integrations-api.md#create-an-integration): creates the integration and its table
+ * in the organization's schema (readable by its read-only role), then answers with the first setup
+ * step.
  */
 export class CreateIntegrationUseCase {
   constructor(

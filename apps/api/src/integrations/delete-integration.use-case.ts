@@ -5,8 +5,9 @@ import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
 
 /**
- * `POST .../{sint}/delete {confirm}` (SPEC 8.3): `confirm` must equal the table name. Dependents
- * go first (depth first), then each table is dropped and each integration (with its secrets) deleted.
+ * `POST .../{sint}/delete {confirm}` (docs/behaviour/integrations-api.md#delete): `confirm` must
+ * equal the table name. Dependents go first (depth first), then each table is dropped and each
+ * integration (with its secrets) deleted.
  */
 export class DeleteIntegrationUseCase {
   constructor(

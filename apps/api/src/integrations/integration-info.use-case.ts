@@ -20,7 +20,10 @@ function isInfoField(field: string): field is InfoField {
   return Object.prototype.hasOwnProperty.call(INFO_FIELDS, field);
 }
 
-/** `POST .../{sint}/info {field?}` (SPEC 8.3): one line for a field, else a table of all of them. */
+/**
+ * `POST .../{sint}/info {field?}` (docs/behaviour/integrations-api.md#info): one line for a field,
+ * else a table of all of them.
+ */
 export class IntegrationInfoUseCase {
   constructor(
     private readonly dataSource: Database,

@@ -4,7 +4,8 @@ import { findReplicator } from '@whdb/replicators';
 
 /**
  * Resolves `{sint}` within an organization: an opaque id, a table name, or a service name that
- * matches exactly one integration (SPEC 8.3: none is 403, several are 409).
+ * matches exactly one integration (docs/behaviour/integrations-api.md#auth: none is 403,
+ * several are 409).
  */
 export async function lookupIntegration(
   repository: ServiceIntegrationRepository,

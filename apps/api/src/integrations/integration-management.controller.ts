@@ -10,7 +10,10 @@ import { RollApiKeyUseCase } from './roll-api-key.use-case';
 
 type JsonBody = Record<string, unknown> | undefined;
 
-/** Inspect and manage one integration: info, roll_api_key, delete (SPEC 8.3). */
+/**
+ * Inspect and manage one integration: info, roll_api_key, delete
+ * (docs/behaviour/integrations-api.md#endpoints).
+ */
 @Controller('v1/organizations/:org/service_integrations/:sint')
 @UseGuards(BearerAuthGuard)
 export class IntegrationManagementController {

@@ -9,7 +9,10 @@ import { TransitionIntegrationUseCase } from './transition-integration.use-case'
 
 type JsonBody = Record<string, unknown> | undefined;
 
-/** The setup state machine of one integration: transition, setup, reset (SPEC 8.2, 8.3). */
+/**
+ * The setup state machine of one integration: transition, setup, reset
+ * (docs/behaviour/state-machines.md#transitions).
+ */
 @Controller('v1/organizations/:org/service_integrations/:sint')
 @UseGuards(BearerAuthGuard)
 export class IntegrationSetupController {

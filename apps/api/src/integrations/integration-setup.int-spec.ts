@@ -7,7 +7,10 @@ import { ApiTestApp, TEST_PUBLIC_URL } from '../testing/api-test-app';
 
 const SERVICE = 'increase_account_v1';
 
-/** The setup state machines over HTTP: transition, the stored secrets, and the Increase credentials check (SPEC 8). */
+/**
+ * The setup state machines over HTTP: transition, the stored secrets, and the Increase credentials
+ * check (docs/behaviour/state-machines.md).
+ */
 describe('api: integration setup (transition)', () => {
   const rightKey = `secret_${randomBytes(12).toString('hex')}`;
   let api: ApiTestApp;

@@ -10,7 +10,7 @@ export function summarize(settings: IntegrationSettings): IntegrationSummary {
   return { opaque_id: settings.opaqueId, service_name: settings.serviceName, table_name: settings.tableName };
 }
 
-/** A state-machine step as the API returns it (CONTRACT: api). */
+/** A state-machine step as the API returns it (docs/behaviour/state-machines.md#step-shape). */
 export function stepResponse(step: StateMachineStep, settings: IntegrationSettings): Record<string, unknown> {
   return { ...stepToWire(step), service_integration: summarize(settings) };
 }

@@ -3,7 +3,10 @@ import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { IntegrationSummary, summarize } from './integration-summary';
 
-/** `GET /v1/organizations/{org}/service_integrations`: `{items, message}` (SPEC 8.3). */
+/**
+ * `GET /v1/organizations/{org}/service_integrations`: `{items, message}`
+ * (docs/behaviour/integrations-api.md#list-integrations).
+ */
 export class ListIntegrationsUseCase {
   constructor(
     private readonly dataSource: Database,

@@ -8,7 +8,7 @@ import { CreateIntegrationDto } from './create-integration.dto';
 import { CreateIntegrationUseCase } from './create-integration.use-case';
 import { ListIntegrationsUseCase } from './list-integrations.use-case';
 
-/** List and create an organization's integrations (CONTRACT: api). */
+/** List and create an organization's integrations (docs/behaviour/integrations-api.md#endpoints). */
 @Controller('v1/organizations/:org/service_integrations')
 @UseGuards(BearerAuthGuard)
 export class ServiceIntegrationsController {

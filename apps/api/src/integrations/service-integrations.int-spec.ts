@@ -5,7 +5,10 @@ import { ApiTestApp, TEST_PUBLIC_URL } from '../testing/api-test-app';
 
 const SERVICE = 'increase_account_v1';
 
-/** Listing, creating, inspecting and deleting integrations, and their tables (CONTRACT: HTTP api, Postgres). */
+/**
+ * Listing, creating, inspecting and deleting integrations, and their tables
+ * (docs/behaviour/integrations-api.md, docs/behaviour/replicator-framework.md#table-shape).
+ */
 describe('api: service integrations', () => {
   let api: ApiTestApp;
   let orgA: CreatedOrganization;
@@ -272,7 +275,8 @@ describe('api: service integrations', () => {
       expect(await setup()).toMatchObject(secretPrompt);
 
       await clientA.transition(orgA.organization.key, second.opaque_id, 'webhook_secret', 'reset-me-secret');
-      // A backfill setting that reset must keep (Increase supports webhooks and backfill: SPEC 3).
+      // A backfill setting that reset must keep (Increase supports webhooks and backfill:
+      // docs/behaviour/state-machines.md#setup-and-reset).
       const apiUrlStep = await clientA.transition(orgA.organization.key, second.opaque_id, 'api_url', 'https://sandbox.increase.com/');
       expect(apiUrlStep).toMatchObject({ needs_input: true, post_to_url: expect.stringMatching(/\/transition\/backfill_key$/) });
       const done = await setup();

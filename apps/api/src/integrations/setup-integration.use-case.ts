@@ -7,7 +7,8 @@ import { SetupMachines } from './setup-machines';
 
 /**
  * `POST .../{sint}/setup` shows the preferred setup machine; `.../reset` first clears the webhook
- * secret (and, for replicators without backfill, the backfill fields too: SPEC 3).
+ * secret (and, for replicators without backfill, the backfill fields too:
+ * docs/behaviour/state-machines.md#setup-and-reset).
  */
 export class SetupIntegrationUseCase {
   constructor(

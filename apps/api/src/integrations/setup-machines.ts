@@ -20,8 +20,9 @@ export interface SetupMachineDependencies {
 }
 
 /**
- * Runs a replicator's setup state machines (SPEC 8) for an integration and saves the settings
- * a machine asks to change (e.g. clearing credentials that failed verification).
+ * Runs a replicator's setup state machines (docs/behaviour/state-machines.md) for an integration
+ * and saves the settings a machine asks to change (e.g. clearing credentials that failed
+ * verification).
  */
 export class SetupMachines {
   constructor(private readonly deps: SetupMachineDependencies) {}
@@ -35,7 +36,7 @@ export class SetupMachines {
     return replicator.descriptor.supportsWebhooks ? 'webhook' : 'backfill';
   }
 
-  /** Which machine a transition of `field` recomputes (SPEC 8.2). */
+  /** Which machine a transition of `field` recomputes (docs/behaviour/state-machines.md#transitions). */
   forField(replicator: Replicator, field: 'webhook_secret' | 'backfill_key' | 'backfill_secret' | 'api_url'): MachineKind {
     const { supportsWebhooks, supportsBackfill } = replicator.descriptor;
     if (field === 'webhook_secret') return supportsWebhooks ? 'webhook' : 'backfill';

@@ -14,8 +14,9 @@ const PATCH_FIELD = {
 } as const;
 
 /**
- * `POST .../{sint}/transition/{field} {value}` (SPEC 8.2): saves the (normalized) value and
- * answers with the recomputed machine. An unknown field is a 400, a missing value a 422 prompt.
+ * `POST .../{sint}/transition/{field} {value}` (docs/behaviour/state-machines.md#transitions):
+ * saves the (normalized) value and answers with the recomputed machine. An unknown field is a 400,
+ * a missing value a 422 prompt.
  */
 export class TransitionIntegrationUseCase {
   constructor(

@@ -10,7 +10,10 @@ interface CreatedOrganization {
   token: string;
 }
 
-/** Auth, organizations and request validation of the control-plane API (CONTRACT: HTTP api). */
+/**
+ * Auth, organizations and request validation of the control-plane API
+ * (docs/behaviour/integrations-api.md#auth).
+ */
 describe('api: auth and organizations', () => {
   let api: ApiTestApp;
   let orgA: CreatedOrganization;

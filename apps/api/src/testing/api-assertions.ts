@@ -7,8 +7,9 @@ export interface ResponseLike {
 }
 
 /**
- * Asserts the CONTRACT error shape `{"error": {"status", "message", "code"}}` with the given status
- * and code (and, optionally, a message matcher); returns `error` for further assertions.
+ * Asserts the error shape `{"error": {"status", "message", "code"}}`
+ * (docs/behaviour/integrations-api.md#errors) with the given status and code (and, optionally, a
+ * message matcher); returns `error` for further assertions.
  */
 export function expectApiError(response: ResponseLike, status: number, code: string, message?: string | RegExp): Record<string, unknown> {
   expect({ status: response.status, contentType: response.headers.get('content-type') }).toEqual({ status, contentType: expect.stringMatching(/^application\/json/) });

@@ -9,9 +9,10 @@ export type BackfillableReplicator = Pick<Replicator, 'descriptor' | 'fetchBackf
 export type FetchBackfillPage = NonNullable<Replicator['fetchBackfillPage']>;
 
 /**
- * SPEC 7.1: backfill must be supported, and an integration with neither `backfill_key` nor
- * `backfill_secret` (blank = empty or whitespace) and no dependency has nothing to authenticate
- * with. Integrations with a dependency take their credentials from the parent.
+ * docs/behaviour/backfill.md#preconditions: backfill must be supported, and an integration with
+ * neither `backfill_key` nor `backfill_secret` (blank = empty or whitespace) and no dependency has
+ * nothing to authenticate with. Integrations with a dependency take their credentials from the
+ * parent.
  */
 export function assertCanBackfill(replicator: BackfillableReplicator, integration: IntegrationSettings): FetchBackfillPage {
   const { descriptor, fetchBackfillPage } = replicator;
@@ -25,7 +26,10 @@ export function assertCanBackfill(replicator: BackfillableReplicator, integratio
   return fetchBackfillPage;
 }
 
-/** SPEC 7.2: a page must carry an array of items (an empty one when there are none). */
+/**
+ * docs/behaviour/backfill.md#paging-loop: a page must carry an array of items (an empty one when
+ * there are none).
+ */
 export function assertPageShape(page: BackfillPage, replicatorName: string): void {
   if (!Array.isArray(page?.items)) {
     throw new TypeError(`${replicatorName} fetchBackfillPage returned no items list; it should return an empty array`);

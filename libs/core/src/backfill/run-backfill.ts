@@ -5,20 +5,22 @@ import { assertCanBackfill, assertPageShape, BackfillableReplicator, FetchBackfi
 import { DEFAULT_PAGE_RETRY_POLICY, PageRetryPolicy, pageRetryWaitMs } from './page-retry-policy';
 
 /**
- * The generic backfill paging loop (SPEC 7.2), free of I/O of its own: the replicator fetches
- * pages through `context.http`, `onPage` stores or publishes the items, `sleep` waits between
- * attempts. The backfiller app wraps it with job bookkeeping (started/finished, cascade).
+ * The generic backfill paging loop (docs/behaviour/backfill.md#paging-loop), free of I/O of its
+ * own: the replicator fetches pages through `context.http`, `onPage` stores or publishes the items,
+ * `sleep` waits between attempts. The backfiller app wraps it with job bookkeeping
+ * (started/finished, cascade).
  *
- * - Preconditions (SPEC 7.1): backfill supported; credentials present unless there is a dependency
- *   (`CredentialsMissingError`), checked before any request.
+ * - Preconditions (docs/behaviour/backfill.md#preconditions): backfill supported; credentials
+ *   present unless there is a dependency (`CredentialsMissingError`), checked before any request.
  * - The first page is fetched with a null token; every next token is followed until it is blank
  *   (null or ''). A page without an items array is a `TypeError`. A provider repeating the token it
  *   was just given would loop forever, so that raises `invariant_violated`.
  * - Each page fetch is retried within the run per `page-retry-policy.ts`: at most 3 attempts with
  *   waits of 1 s and 2 s, for every HTTP error but 401 and for unreachable providers, honouring
- *   `Retry-After`. That satisfies SPEC 4 group 5 exactly — a page failing twice then succeeding
- *   waits exactly twice; a 4xx page error is raised after two waits — while the error's own
- *   `retriable` flag still decides whether the *job* is retried later (4xx: no; 5xx/429: yes).
+ *   `Retry-After`. That satisfies the contract group "a replicator that can backfill" exactly — a
+ *   page failing twice then succeeding waits exactly twice; a 4xx page error is raised after two
+ *   waits — while the error's own `retriable` flag still decides whether the *job* is retried later
+ *   (4xx: no; 5xx/429: yes).
  * - Errors from `onPage` are not retried here: the caller's storage has its own policy.
  * - `maxPages` stops early (WebhookDB's regression mode fetches one page).
  */

@@ -1,4 +1,7 @@
-/** Column types of replicator tables and their Postgres types (SPEC 2). */
+/**
+ * Column types of replicator tables and their Postgres types
+ * (docs/behaviour/replicator-framework.md#table-shape).
+ */
 export const PG_TYPE_BY_COLUMN_TYPE = {
   bigint: 'bigint',
   bigintarray: 'bigint[]',

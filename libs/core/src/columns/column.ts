@@ -31,7 +31,10 @@ export interface Column extends Readonly<ColumnOptions> {
   readonly type: ColumnType;
 }
 
-/** Declares a replicator table column (SPEC 6). The name must be a safe SQL identifier. */
+/**
+ * Declares a replicator table column (docs/behaviour/replicator-framework.md#columns). The name
+ * must be a safe SQL identifier.
+ */
 export function column(name: string, type: ColumnType, options: ColumnOptions = {}): Column {
   validateIdentifier(name, 'column name');
   return Object.freeze({ name, type, ...options });

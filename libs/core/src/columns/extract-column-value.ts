@@ -31,8 +31,9 @@ export interface ExtractionSource {
 }
 
 /**
- * Computes one column's value from a resource (SPEC 6): event key when an event exists, then the
- * data key on the resource (or enrichment), then the defaulter for null, then the converter.
+ * Computes one column's value from a resource (docs/behaviour/replicator-framework.md#extraction):
+ * event key when an event exists, then the data key on the resource (or enrichment), then the
+ * defaulter for null, then the converter.
  */
 export function extractColumnValue(col: Column, source: ExtractionSource, now: Date): unknown {
   let raw: unknown;

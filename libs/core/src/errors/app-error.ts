@@ -31,7 +31,7 @@ export class ResourceShapeError extends AppError {
   }
 }
 
-/** Thrown when a replicator hook is not implemented (SPEC 3: abstract hooks). */
+/** Thrown when a replicator hook is not implemented (docs/behaviour/replicator-framework.md#hooks). */
 export class NotImplementedError extends AppError {
   constructor(what: string) {
     super('not_implemented', `${what} is not implemented`);
@@ -39,7 +39,7 @@ export class NotImplementedError extends AppError {
   }
 }
 
-/** Backfill attempted without credentials (SPEC 7.1). */
+/** Backfill attempted without credentials (docs/behaviour/backfill.md#preconditions). */
 export class CredentialsMissingError extends AppError {
   constructor(message = 'This integration is missing the credentials it needs to backfill.') {
     super('credentials_missing', message);

@@ -10,7 +10,10 @@ export function opaqueId(prefix: string): string {
   return `${prefix}_${randomBase36(16)}`;
 }
 
-/** The integration API key the Front channel uses: `sk/<opaque_id>/<base36 random>` (SPEC 1.1). */
+/**
+ * The integration API key the Front channel uses: `sk/<opaque_id>/<base36 random>`
+ * (docs/behaviour/integrations-api.md#roll-the-api-key).
+ */
 export function integrationApiKey(integrationOpaqueId: string): string {
   return `sk/${integrationOpaqueId}/${randomBase36(16)}`;
 }

@@ -12,7 +12,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /**
  * Serializes a value for a Postgres `jsonb` parameter. Postgres rejects the NUL code point in
  * jsonb, so every escaped `\u0000` is removed; an escaped backslash followed by the literal text
- * `u0000` is kept (SPEC 5, step 2.3).
+ * `u0000` is kept (docs/behaviour/upserts.md#upsert-statement).
  */
 export function toJsonbText(value: unknown): string {
   return JSON.stringify(value).replace(/(\\+)u0000/g, (match, slashes: string) =>

@@ -3,10 +3,10 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 const ALREADY_NANP_E164 = /^\+1\d{10}$/;
 
 /**
- * E.164 formatting (SPEC 15.8, SPEC 0.6). Reproduces WebhookDB's US rules exactly: blank gives
- * null; `+1` plus 10 digits is kept; otherwise digits only, 10 give `+1<digits>`, 11 give
- * `+<digits>`. Where those rules give nothing, libphonenumber-js may still recognise a valid
- * international number written with a leading `+` (e.g. `+44 20 7946 0958`).
+ * E.164 formatting (docs/behaviour/replicator-framework.md#phone-numbers). Reproduces WebhookDB's
+ * US rules exactly: blank gives null; `+1` plus 10 digits is kept; otherwise digits only, 10 give
+ * `+1<digits>`, 11 give `+<digits>`. Where those rules give nothing, libphonenumber-js may still
+ * recognise a valid international number written with a leading `+` (e.g. `+44 20 7946 0958`).
  */
 export function formatE164(input: string | null | undefined): string | null {
   if (input === null || input === undefined || input.trim() === '') return null;

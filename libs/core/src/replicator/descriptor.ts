@@ -1,4 +1,7 @@
-/** Static facts about a replicator (SPEC 3), used in docs, prompts and validation. */
+/**
+ * Static facts about a replicator (docs/behaviour/replicator-framework.md#descriptor), used in
+ * docs, prompts and validation.
+ */
 export interface ReplicatorDescriptor {
   readonly name: string;
   readonly resourceNameSingular: string;

@@ -1,5 +1,6 @@
 /**
- * What a replicator sees of its service integration (SPEC 1.1): identity plus the decrypted
+ * What a replicator sees of its service integration
+ * (docs/behaviour/replicator-framework.md#integration-settings): identity plus the decrypted
  * settings its state machines and verification use. Field meaning is overloaded per replicator.
  */
 export interface IntegrationSettings {
@@ -21,7 +22,7 @@ export interface IntegrationSettings {
 /** Settings a state machine may ask to change (e.g. clearing bad backfill credentials). */
 export type IntegrationSettingsPatch = Partial<Pick<IntegrationSettings, 'apiUrl' | 'backfillKey' | 'backfillSecret' | 'webhookSecret' | 'webhookdbApiKey'>>;
 
-/** `/v1/service_integrations/<opaque_id>` (SPEC 1.1). */
+/** `/v1/service_integrations/<opaque_id>` (docs/behaviour/replicator-framework.md#integration-settings). */
 export function unauthedWebhookPath(opaqueId: string): string {
   return `/v1/service_integrations/${opaqueId}`;
 }

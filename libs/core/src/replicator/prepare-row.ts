@@ -16,7 +16,7 @@ export interface PreparedRow {
   readonly data: JsonObject;
 }
 
-/** Builds the column map for one resource (SPEC 5, step 2.2). */
+/** Builds the column map for one resource (docs/behaviour/upserts.md#from-event-to-rows). */
 export function prepareRow(replicator: Pick<Replicator, 'schema' | 'resourceToData'>, item: ResourceAndEvent, now: Date): PreparedRow {
   const schema: ReplicatorSchema = replicator.schema;
   const values: Record<string, string | number | boolean | null | readonly unknown[]> = {};

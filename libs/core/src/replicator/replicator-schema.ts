@@ -2,8 +2,9 @@ import { Column } from '../columns/column';
 import { UpdateWhere } from './update-where';
 
 /**
- * The table a replicator owns (SPEC 2): `pk`, the remote key (unique, not null), the denormalized
- * columns in declaration order, optionally `enrichment`, then `data`.
+ * The table a replicator owns (docs/behaviour/replicator-framework.md#table-shape): `pk`, the
+ * remote key (unique, not null), the denormalized columns in declaration order, optionally
+ * `enrichment`, then `data`.
  */
 export interface ReplicatorSchema {
   readonly remoteKey: Column;
@@ -27,7 +28,8 @@ export function defineSchema(schema: ReplicatorSchema): ReplicatorSchema {
   if (!schema.columns.some((c) => c.name === schema.timestampColumn)) {
     throw new Error(`Timestamp column ${schema.timestampColumn} must be one of the denormalized columns`);
   }
-  // SPEC 2: the remote key never gets a separate index; the unique constraint covers it.
+  // The remote key never gets a separate index; the unique constraint covers it
+  // (docs/behaviour/replicator-framework.md#schema).
   const remoteKey = schema.remoteKey.index ? { ...schema.remoteKey, index: false } : schema.remoteKey;
   return Object.freeze({ ...schema, remoteKey });
 }

@@ -7,7 +7,10 @@ import { ReplicatorDescriptor } from './descriptor';
 import { IntegrationSettings, IntegrationSettingsPatch } from './integration-settings';
 import { ReplicatorSchema } from './replicator-schema';
 
-/** A resource to upsert, with the event that wrapped it when there was one (SPEC 3). */
+/**
+ * A resource to upsert, with the event that wrapped it when there was one
+ * (docs/behaviour/replicator-framework.md#hooks).
+ */
 export interface ResourceAndEvent {
   readonly resource: JsonObject;
   readonly event: JsonObject | null;
@@ -45,9 +48,9 @@ export interface SetupResult {
 }
 
 /**
- * The code for one `service_name` (SPEC 3), free of I/O: everything it needs from the outside
- * (HTTP, time) is passed in. Read a replicator's folder top to bottom: descriptor, schema,
- * webhook verification + resource extraction, backfill, state machines.
+ * The code for one `service_name` (docs/behaviour/replicator-framework.md#hooks), free of I/O:
+ * everything it needs from the outside (HTTP, time) is passed in. Read a replicator's folder top to
+ * bottom: descriptor, schema, webhook verification + resource extraction, backfill, state machines.
  */
 export interface Replicator {
   readonly descriptor: ReplicatorDescriptor;
@@ -57,21 +60,25 @@ export interface Replicator {
   verifyWebhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse;
 
   /**
-   * Resources in a verified delivery; `null` (or `[]`) means "nothing to store" (SPEC 3:
-   * `_resource_and_event`). Throws `ResourceShapeError` for bodies it cannot understand.
+   * Resources in a verified delivery; `null` (or `[]`) means "nothing to store"
+   * (docs/behaviour/replicator-framework.md#hooks). Throws `ResourceShapeError` for bodies it
+   * cannot understand.
    */
   resourcesFrom(request: WebhookRequest): readonly ResourceAndEvent[] | null;
 
   /** The value stored in `data`; defaults to the resource. */
   resourceToData?(item: ResourceAndEvent): JsonObject;
 
-  /** One page of the provider's list endpoint (SPEC 7.2). Present when backfill is supported. */
+  /**
+   * One page of the provider's list endpoint (docs/behaviour/backfill.md#paging-loop). Present when
+   * backfill is supported.
+   */
   fetchBackfillPage?(context: BackfillContext, token: string | null): Promise<BackfillPage>;
 
-  /** The webhook setup machine (SPEC 8). Present when webhooks are supported. */
+  /** The webhook setup machine (docs/behaviour/state-machines.md). Present when webhooks are supported. */
   webhookStateMachine?(context: SetupContext): Promise<SetupResult>;
 
-  /** The backfill setup machine (SPEC 8). Present when backfill is supported. */
+  /** The backfill setup machine (docs/behaviour/state-machines.md). Present when backfill is supported. */
   backfillStateMachine?(context: SetupContext): Promise<SetupResult>;
 
   /** Normalizes a transition value before it is saved (e.g. a SignalWire space URL). */

@@ -1,9 +1,9 @@
 import { quoteIdent } from '../sql/identifiers';
 
 /**
- * The conflict-update guard of an upsert (SPEC 5): an SQL predicate over the existing row (alias
- * `existing`) and the proposed one (`excluded`). The update runs only when it is true, which is
- * what makes replays and out-of-order deliveries harmless.
+ * The conflict-update guard of an upsert (docs/behaviour/upserts.md#update-where): an SQL predicate
+ * over the existing row (alias `existing`) and the proposed one (`excluded`). The update runs only
+ * when it is true, which is what makes replays and out-of-order deliveries harmless.
  */
 export interface UpdateWhere {
   readonly description: string;

@@ -6,8 +6,9 @@ export type CredentialsCheck =
   | { readonly verified: false; readonly httpErrorStatus: number | null; readonly message: string };
 
 /**
- * Fetches the first backfill page to check credentials (SPEC 7.2): an HTTP error means "not
- * verified"; a response of an unexpected shape still counts as verified.
+ * Fetches the first backfill page to check credentials
+ * (docs/behaviour/backfill.md#credentials-check): an HTTP error means "not verified"; a response of
+ * an unexpected shape still counts as verified.
  */
 export async function verifyBackfillCredentials(
   replicator: Pick<Replicator, 'descriptor' | 'fetchBackfillPage'>,

@@ -1,6 +1,9 @@
 import { AppError } from '../errors/app-error';
 
-/** Identifiers we create (tables, columns, schemas, roles) must match this (SPEC 16). */
+/**
+ * Identifiers we create (tables, columns, schemas, roles) must match this
+ * (docs/behaviour/replicator-framework.md#table-shape).
+ */
 const SAFE_IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const MAX_IDENTIFIER_LENGTH = 63;
 

@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { validateIdentifier } from './identifiers';
 
-/** Schema holding an organization's replicated tables (CONTRACT: Postgres). */
+/**
+ * Schema holding an organization's replicated tables
+ * (docs/behaviour/replicator-framework.md#table-shape).
+ */
 export function orgSchemaName(orgKey: string): string {
   return validateIdentifier(`whdb_org_${orgKey}`, 'organization schema');
 }
@@ -27,7 +30,7 @@ export function orgKeyFromName(name: string): string {
   return slug.length >= 2 ? slug : `org_${randomBytes(3).toString('hex')}`;
 }
 
-/** Default table name: `<service_name>_<4 hex>` (SPEC 1.1). */
+/** Default table name: `<service_name>_<4 hex>` (docs/behaviour/replicator-framework.md#table-shape). */
 export function defaultTableName(serviceName: string): string {
   return validateIdentifier(`${serviceName}_${randomBytes(2).toString('hex')}`, 'table name');
 }
@@ -35,7 +38,8 @@ export function defaultTableName(serviceName: string): string {
 /**
  * Index name `<opaque_id>_<col1>_<col2>..._idx` (or `<opaque_id>_<identifier>_idx`). An opaque id
  * starting with a digit gets the prefix `idx`; names over 63 characters replace the column part
- * with a truncated md5 of the joined column names (SPEC 2).
+ * with a truncated md5 of the joined column names
+ * (docs/behaviour/replicator-framework.md#table-shape).
  */
 export function indexName(opaqueId: string, columns: readonly string[], identifier?: string): string {
   const prefix = /^\d/.test(opaqueId) ? `idx${opaqueId}` : opaqueId;

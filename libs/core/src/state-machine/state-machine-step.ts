@@ -1,6 +1,6 @@
 /**
- * One step of an integration's setup conversation (SPEC 8.1). Serialized as the CONTRACT's
- * state-machine step; `toJSON` adds the `service_integration` summary at the HTTP edge.
+ * One step of an integration's setup conversation (docs/behaviour/state-machines.md#step-shape).
+ * Serialized by `stepToWire`; the api adds the `service_integration` summary at the HTTP edge.
  */
 export interface StateMachineStep {
   readonly needsInput: boolean;
@@ -26,7 +26,7 @@ export const EMPTY_STEP: StateMachineStep = Object.freeze({
   errorCode: '',
 });
 
-/** Fields a transition may set (SPEC 8.2); anything else is a 400. */
+/** Fields a transition may set (docs/behaviour/state-machines.md#transitions); anything else is a 400. */
 export const TRANSITION_FIELDS = ['webhook_secret', 'backfill_key', 'backfill_secret', 'api_url', 'dependency_choice', 'noop_create'] as const;
 export type TransitionField = (typeof TRANSITION_FIELDS)[number];
 
@@ -60,7 +60,7 @@ export function isSuccessful(step: StateMachineStep): boolean {
   return step.complete && step.errorCode === '';
 }
 
-/** Snake-case wire form (CONTRACT: a state-machine step). */
+/** Snake-case wire form (docs/behaviour/state-machines.md#step-shape). */
 export function stepToWire(step: StateMachineStep): Record<string, unknown> {
   return {
     needs_input: step.needsInput,

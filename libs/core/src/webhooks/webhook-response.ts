@@ -1,6 +1,7 @@
 /**
- * The result of verifying a delivery (SPEC 9.1): the status, headers and body to answer with.
- * A rejection always carries a `reason`, sent back in `Whdb-Rejected-Reason` and logged.
+ * The result of verifying a delivery (docs/behaviour/webhooks.md#statuses): the status, headers and
+ * body to answer with. A rejection always carries a `reason`, sent back in `Whdb-Rejected-Reason`
+ * and logged.
  */
 export interface WebhookResponse {
   readonly status: number;

@@ -5,7 +5,8 @@ import { Config, defineConfig } from './load-config';
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 
 /**
- * The CONTRACT variables every service reads. Services spread it into their own schema:
+ * The variables every service reads (docs/configuration.md#every-service). Services spread it
+ * into their own schema:
  * `defineConfig({ ...commonConfigSchema, INGRESS_PORT: port({ default: 18001 }) })`.
  * WHDB_ENCRYPTION_KEY is required in every environment: there is no silent development key (the
  * dev scripts generate one).

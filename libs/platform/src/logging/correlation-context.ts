@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
-/** The header (HTTP and Kafka) that carries the correlation id (CONTRACT: Kafka, STYLE 10). */
+/**
+ * The header (HTTP and Kafka) that carries the correlation id
+ * (docs/behaviour/webhooks.md#correlation-id).
+ */
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 interface CorrelationStore {

@@ -23,7 +23,8 @@ function nextCursor(body: JsonObject): string | null {
 
 /**
  * `GET <api_url>/accounts`, then `?cursor=<next>`; items in `data`; the next cursor is
- * `response_metadata.next_cursor` or a top-level `next_cursor` (SPEC 0.2, 0.6).
+ * `response_metadata.next_cursor` or a top-level `next_cursor`
+ * (docs/replicators/increase_account_v1.md#backfill).
  */
 export async function fetchIncreaseAccountsPage(context: BackfillContext, token: string | null): Promise<BackfillPage> {
   const url = accountsUrl(context.integration.apiUrl, token);

@@ -1,6 +1,9 @@
 import { defineDescriptor } from '@whdb/core';
 
-/** Increase Accounts, built as WebhookDB's "Build a Replicator" guide describes (SPEC 0.2). */
+/**
+ * Increase Accounts, built as WebhookDB's "Build a Replicator" guide describes
+ * (docs/replicators/increase_account_v1.md).
+ */
 export const increaseAccountV1Descriptor = defineDescriptor({
   name: 'increase_account_v1',
   resourceNameSingular: 'Increase Account',

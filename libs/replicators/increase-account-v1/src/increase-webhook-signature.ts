@@ -25,9 +25,10 @@ function parseHeader(header: string): ParsedSignatureHeader {
 }
 
 /**
- * Increase's real scheme (SPEC 11.1): HMAC-SHA256 over `<t>.<raw body>`, hex, any of several v1
- * values may match; `t` within [now - 35 days, now + 4 days]. Compares in constant time against
- * the raw `t` text (identical to WebhookDB for canonical timestamps).
+ * Increase's real scheme (docs/behaviour/signatures.md#increase-webhook-signature): HMAC-SHA256
+ * over `<t>.<raw body>`, hex, any of several v1 values may match; `t` within [now - 35 days, now +
+ * 4 days]. Compares in constant time against the raw `t` text (identical to WebhookDB for canonical
+ * timestamps).
  */
 export function verifyIncreaseSignature(header: string | undefined, rawBody: string, secret: string, now: Date): WebhookResponse {
   if (header === undefined || header.trim() === '') return WebhookResponses.error('missing header');

@@ -1,8 +1,9 @@
 import { column, DEFAULTER_NOW, defineSchema, newerThan } from '@whdb/core';
 
 /**
- * Table columns (SPEC 0.2; part of the CONTRACT). Increase objects have no `updated_at`: the
- * event's `created_at` stands in when the account arrives wrapped, else the account's own
+ * Table columns (docs/replicators/increase_account_v1.md#columns; names and types are part of the
+ * public interface: change them only with a new version). Increase objects have no `updated_at`:
+ * the event's `created_at` stands in when the account arrives wrapped, else the account's own
  * `created_at`, else now. Today's Increase accounts carry no `balance` or `interest_accrued`, so
  * those columns are optional (WebhookDB would reject such accounts outright).
  */

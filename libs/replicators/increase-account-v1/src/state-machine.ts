@@ -6,7 +6,10 @@ function queryHelp(context: SetupContext): string {
   return `You can query the table through your database connection: SELECT * FROM ${context.qualifiedTableName}`;
 }
 
-/** Prompts for the shared secret, then shows the webhook URL (SPEC 0.2). */
+/**
+ * Prompts for the shared secret, then shows the webhook URL
+ * (docs/replicators/increase_account_v1.md#setup).
+ */
 export async function increaseAccountWebhookStateMachine(context: SetupContext): Promise<SetupResult> {
   const { integration } = context;
   if (integration.webhookSecret === '') {
@@ -31,7 +34,10 @@ To backfill existing ${descriptor.resourceNamePlural}, run: whdb backfill ${inte
   return { step: Steps.completed(output) };
 }
 
-/** API key, then API url (blank = production), then a credentials check (SPEC 0.2). */
+/**
+ * API key, then API url (blank = production), then a credentials check
+ * (docs/replicators/increase_account_v1.md#setup).
+ */
 export async function increaseAccountBackfillStateMachine(context: SetupContext): Promise<SetupResult> {
   const { integration } = context;
   if (integration.backfillKey === '') {

@@ -14,9 +14,10 @@ export const INCREASE_SIGNATURE_HEADER = 'increase-webhook-signature';
 export const BANK_SIGNATURE_HEADER = 'x-bank-webhook-signature';
 
 /**
- * Verification on the generic endpoint with the integration's `webhook_secret` (SPEC 0.2): the
- * real `Increase-Webhook-Signature` scheme, or the guide's `X-Bank-Webhook-Signature`. Until a
- * secret is set every delivery is refused (an empty HMAC key would be forgeable).
+ * Verification on the generic endpoint with the integration's `webhook_secret`
+ * (docs/behaviour/signatures.md#which-scheme): the real `Increase-Webhook-Signature` scheme, or the
+ * guide's `X-Bank-Webhook-Signature`. Until a secret is set every delivery is refused (an empty
+ * HMAC key would be forgeable).
  */
 export function verifyIncreaseAccountWebhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse {
   const increaseHeader = request.headers[INCREASE_SIGNATURE_HEADER];

@@ -113,7 +113,8 @@ itVerifiesBackfillSecrets(gizmoReplicator, {
   incorrectSettings: (fake) => ({ apiUrl: fake.url, backfillKey: 'nope' }),
 });
 
-// A webhook-only replicator must not offer backfill hooks (SPEC 4 group 1, support flags).
+// A webhook-only replicator must not offer backfill hooks ("a replicator", support flags:
+// docs/behaviour/replicator-framework.md#contract-suite).
 itBehavesLikeAReplicator(
   { ...gizmoReplicator, descriptor: { ...gizmoReplicator.descriptor, name: 'gizmo_webhooks_v1', supportsBackfill: false }, fetchBackfillPage: undefined, backfillStateMachine: undefined },
   { body: gizmo },

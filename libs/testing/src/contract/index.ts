@@ -1,19 +1,24 @@
 /**
- * The shared replicator contract suite (SPEC 4), as Jest `describe` factories a replicator's
- * `*.contract.int-spec.ts` calls. Writes go exactly the projector's way (`resourcesFrom` ->
- * `prepareRow` -> `upsertRows`) into a table from `createReplicatorTable` in a fresh organization
- * schema; backfills run `runBackfill` over the real `FetchHttpClient` against a fake provider.
+ * The shared replicator contract suite (docs/behaviour/replicator-framework.md#contract-suite), as
+ * Jest `describe` factories a replicator's `*.contract.int-spec.ts` calls. Writes go exactly the
+ * projector's way (`resourcesFrom` -> `prepareRow` -> `upsertRows`) into a table from
+ * `createReplicatorTable` in a fresh organization schema; backfills run `runBackfill` over the real
+ * `FetchHttpClient` against a fake provider.
  *
- * Groups covered: 1 (itBehavesLikeAReplicator), 4 (itPreventsOverwritingNewDataWithOld),
- * 5 (itCanBackfill), 6 (itAcceptsMinimalBodies), 7 (itHandlesResourcesAndWrappedEvents),
- * 9 (itUpsertsOnlyUnderSpecificConditions), 15 (itVerifiesBackfillSecrets).
+ * Groups covered (WebhookDB's shared examples): "a replicator" (itBehavesLikeAReplicator), "...
+ * that prevents overwriting new data with old" (itPreventsOverwritingNewDataWithOld), "... that can
+ * backfill" (itCanBackfill), "... that may have a minimal body" (itAcceptsMinimalBodies), "... that
+ * deals with resources and wrapped events" (itHandlesResourcesAndWrappedEvents), "... that upserts
+ * webhooks only under specific conditions" (itUpsertsOnlyUnderSpecificConditions), "... that
+ * verifies backfill secrets" (itVerifiesBackfillSecrets).
+ *
  * Not applicable to our architecture (no such hook, or owned by an app rather than a replicator):
- * 2 dependents (`on_dependency_webhook_upsert`; dependents consume `whdb.rows.*`), 3 dependency
- * candidates (apps/api), 8 enrichments (no enrichment hook yet), 10/12/19 credentials or tables of
- * a dependency (no replicator with a dependency yet), 11 synchronous processing (ingress answers
- * from the payload), 13 incremental backfill (add a group with the first incremental replicator),
- * 14 alerts and 18 ignored backfill errors (no `on_backfill_error`; the backfiller app decides),
- * 16 "backfill not supported" message (apps/api), 17 deleted rows, 20 partitioning (no such DDL).
+ * dependents (`on_dependency_webhook_upsert`; dependents consume `whdb.rows.*`), dependency candidates
+ * (apps/api), enrichments (no enrichment hook yet), credentials or tables of a dependency (no
+ * replicator with a dependency yet), synchronous processing (ingress answers from the payload),
+ * incremental backfill (add a group with the first incremental replicator), alerts and ignored
+ * backfill errors (no `on_backfill_error`; the backfiller app decides), the "backfill not
+ * supported" message (apps/api), deleted rows, partitioning (no such DDL).
  */
 export * from './contract-database';
 export * from './contract-integration';

@@ -8,7 +8,11 @@ export interface AcceptsMinimalBodiesOptions {
   readonly headers?: Record<string, string>;
 }
 
-/** SPEC 4 group 6, "a replicator that may have a minimal body": N bodies give N rows, each with non-empty data. */
+/**
+ * The contract group "a replicator that may have a minimal body"
+ * (docs/behaviour/replicator-framework.md#contract-suite): N bodies give N rows, each with
+ * non-empty data.
+ */
 export function itAcceptsMinimalBodies(replicator: Replicator, options: AcceptsMinimalBodiesOptions): void {
   describe(`${replicator.descriptor.name}: a replicator that may have a minimal body`, () => {
     const db = useContractDatabase('ct_min');

@@ -21,7 +21,7 @@ export interface BehavesLikeAReplicatorOptions {
   readonly expectedData?: JsonValue;
   /** A Jest `toMatchObject` matcher for the whole stored row. */
   readonly expectedRow?: Record<string, unknown>;
-  /** False for replicators whose guard cannot tell an identical replay (SPEC 4: supports_row_diff). */
+  /** False for replicators whose guard cannot tell an identical replay (WebhookDB's `supports_row_diff`). */
   readonly supportsRowDiff?: boolean;
   /** Settings the fake webhook request is verified against. */
   readonly integration?: Partial<IntegrationSettings>;
@@ -30,7 +30,10 @@ export interface BehavesLikeAReplicatorOptions {
 /** A client for machines that must not reach a provider here; calling it is still "implemented". */
 const offlineHttp = { request: (request: { url: string }) => Promise.reject(new HttpUnreachableError(request.url, new Error('offline in contract test'))) };
 
-/** Resolves when the machine ran; any error but "not implemented" counts as implemented (SPEC 4.1). */
+/**
+ * Resolves when the machine ran; any error but "not implemented" counts as implemented
+ * (docs/behaviour/replicator-framework.md#contract-suite).
+ */
 async function expectImplemented(machine: ((context: SetupContext) => Promise<SetupResult>) | undefined, context: SetupContext): Promise<void> {
   expect(machine).toBeInstanceOf(Function);
   try {
@@ -41,13 +44,14 @@ async function expectImplemented(machine: ((context: SetupContext) => Promise<Se
 }
 
 /**
- * SPEC 4 group 1, "a replicator". Adapted to our architecture:
+ * The contract group "a replicator" (docs/behaviour/replicator-framework.md#contract-suite).
+ * Adapted to our architecture:
  * - "create_table in the org database, not the application database" becomes: the table exists in
  *   the organization's schema and in no other schema (`public`, the control plane's `whdb`, ...).
  * - The `rowupsert`/SendWebhook assertions become: a new row yields one row-change result from
  *   `upsertRows` (what the projector turns into a `whdb.rows.*` outbox event) carrying the remote
- *   key and the stored row; an identical replay yields none. With no subscriptions there is
- *   nothing to assert: row-change events are always published and consumers subscribe to the topic.
+ *   key and the stored row; an identical replay yields none. With no subscriptions there is nothing
+ *   to assert: row-change events are always published and consumers subscribe to the topic.
  * - Skipped: `clear_webhook_information`/`clear_backfill_information` are control-plane updates in
  *   apps/api (`IntegrationSettingsPatch`), not replicator hooks; `on_dependency_webhook_upsert`
  *   does not exist (dependents consume `whdb.rows.*`), so there is nothing to check for it.

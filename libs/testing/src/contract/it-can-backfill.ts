@@ -28,11 +28,12 @@ const RETRY_CASES: readonly (readonly [string, FakeReply, readonly number[]])[] 
 ];
 
 /**
- * SPEC 4 group 5, "a replicator that can backfill", over real HTTP (FetchHttpClient against a fake
- * provider) with the core paging loop, storing pages the way the projector stores backfilled
- * resources. Each test gets a fresh fake and table. Retry waits are recorded, not slept.
- * Skipped: the job's `started_at`/`finished_at` belong to the backfiller app's job bookkeeping,
- * not to the replicator. Added from SPEC 7.2: a 401 is never retried.
+ * The contract group "a replicator that can backfill"
+ * (docs/behaviour/replicator-framework.md#contract-suite), over real HTTP (FetchHttpClient against
+ * a fake provider) with the core paging loop, storing pages the way the projector stores backfilled
+ * resources. Each test gets a fresh fake and table. Retry waits are recorded, not slept. Skipped:
+ * the job's `started_at`/`finished_at` belong to the backfiller app's job bookkeeping, not to the
+ * replicator. Added: a 401 is never retried (docs/behaviour/backfill.md#page-retries).
  */
 export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replicator, options: CanBackfillOptions<F>): void {
   const title = options.title ? ` (${options.title})` : '';

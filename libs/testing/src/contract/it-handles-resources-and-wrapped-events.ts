@@ -11,7 +11,11 @@ export interface HandlesResourcesAndWrappedEventsOptions {
   readonly envelopeHeaders?: Record<string, string>;
 }
 
-/** SPEC 4 group 7: a bare resource and the same resource in its envelope both store the bare resource in `data`. */
+/**
+ * The contract group "a replicator that deals with resources and wrapped events"
+ * (docs/behaviour/replicator-framework.md#contract-suite): a bare resource and the same resource in
+ * its envelope both store the bare resource in `data`.
+ */
 export function itHandlesResourcesAndWrappedEvents(replicator: Replicator, options: HandlesResourcesAndWrappedEventsOptions): void {
   describe(`${replicator.descriptor.name}: a replicator that deals with resources and wrapped events`, () => {
     const db = useContractDatabase('ct_wrap');

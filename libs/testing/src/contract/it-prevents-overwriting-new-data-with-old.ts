@@ -20,7 +20,8 @@ async function onlyRowData(db: ContractDatabase, table: ContractTable): Promise<
 }
 
 /**
- * SPEC 4 group 4, "a replicator that prevents overwriting new data with old": old then new leaves
+ * The contract group "a replicator that prevents overwriting new data with old"
+ * (docs/behaviour/replicator-framework.md#contract-suite): old then new leaves
  * the new data; new then old still leaves the new data, and the stale write reports no row change
  * (so no row-change event is published for it).
  */

@@ -8,7 +8,11 @@ export interface UpsertsOnlyUnderSpecificConditionsOptions {
   readonly headers?: Record<string, string>;
 }
 
-/** SPEC 4 group 9: when the replicator finds no resource in a body, no row is written. */
+/**
+ * The contract group "a replicator that upserts webhooks only under specific conditions"
+ * (docs/behaviour/replicator-framework.md#contract-suite): when the replicator finds no resource in
+ * a body, no row is written.
+ */
 export function itUpsertsOnlyUnderSpecificConditions(replicator: Replicator, options: UpsertsOnlyUnderSpecificConditionsOptions): void {
   describe(`${replicator.descriptor.name}: a replicator that upserts webhooks only under specific conditions`, () => {
     const db = useContractDatabase('ct_skip');

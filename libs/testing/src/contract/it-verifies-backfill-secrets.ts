@@ -14,9 +14,10 @@ export interface VerifiesBackfillSecretsOptions<F extends ContractBackfillFake> 
 }
 
 /**
- * SPEC 4 group 15, "a replicator that verifies backfill secrets", over real HTTP: correct
- * credentials verify; incorrect ones give the HTTP status; the backfill state machine then asks
- * for the secret again with an "It looks like ..." explanation.
+ * The contract group "a replicator that verifies backfill secrets"
+ * (docs/behaviour/replicator-framework.md#contract-suite), over real HTTP: correct credentials
+ * verify; incorrect ones give the HTTP status; the backfill state machine then asks for the secret
+ * again with an "It looks like ..." explanation.
  */
 export function itVerifiesBackfillSecrets<F extends ContractBackfillFake>(replicator: Replicator, options: VerifiesBackfillSecretsOptions<F>): void {
   describe(`${replicator.descriptor.name}: a replicator that verifies backfill secrets`, () => {

@@ -20,8 +20,9 @@ function notFound(path: string): FakeReply {
 }
 
 /**
- * Increase's API as documented (PROVIDERS 4): Bearer auth, `GET /accounts` with `cursor`/`limit`
- * pagination and `GET /accounts/:id`. Cursors are opaque to clients.
+ * Increase's API as documented (docs/replicators/increase_account_v1.md#provider-api): Bearer auth,
+ * `GET /accounts` with `cursor`/`limit` pagination and `GET /accounts/:id`. Cursors are opaque to
+ * clients.
  */
 export class FakeIncrease {
   readonly accounts: Record<string, unknown>[] = [];

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * Signs deliveries the way Increase does (PROVIDERS 4.3), written independently of our verifier
- * so tests check our code against the documented protocol rather than against itself.
+ * Signs deliveries the way Increase does (docs/behaviour/signatures.md#increase-webhook-signature),
+ * written independently of our verifier so tests check our code against the documented protocol
+ * rather than against itself.
  */
 export function increaseSignatureHeader(rawBody: string, secret: string, at: Date = new Date()): string {
   const t = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
