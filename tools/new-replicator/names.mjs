@@ -53,8 +53,11 @@ export function deriveNames(serviceName, options = {}) {
     Resources: options.plural ?? `${resource}s`,
     resources_path: `${resourceWords.join('_')}s`,
   };
-  for (const [key, value] of Object.entries(names)) {
-    if (/[`'"\\\n$]/.test(value)) throw new GeneratorInputError(`--${key.toLowerCase()} must not contain quotes, backslashes, $ or newlines: ${JSON.stringify(value)}`);
+  // These three land in TypeScript strings, template literals and comments: plain text only.
+  for (const [option, value] of [['provider', names.Provider], ['resource', names.Resource], ['plural', names.Resources]]) {
+    if (value.trim() === '' || /[`'"\\\n\r$<>]|\*\//.test(value)) {
+      throw new GeneratorInputError(`--${option} must be plain text without quotes, backslashes, $, <, >, */ or line breaks: ${JSON.stringify(value)}`);
+    }
   }
   return names;
 }

@@ -37,8 +37,16 @@ describe('npm run new-replicator, in a scratch copy of the repository', () => {
   let scratch: ScratchCheckout;
   let generated: { code: number; stdout: string; stderr: string };
   const bin = (name: string) => path.join('node_modules', '.bin', name);
-  // The scratch commands find Kafka and Postgres where this run's global setup put them.
-  const env = (): NodeJS.ProcessEnv => ({ ...process.env, JEST_WORKER_ID: undefined, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0' });
+  // The scratch commands find Kafka and Postgres where this run's global setup put them. Nx and
+  // Jest variables of this run are dropped: an inherited NX_WORKSPACE_ROOT_PATH would aim the
+  // scratch copy's Nx at this repository.
+  const env = (): NodeJS.ProcessEnv => ({
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NX_') && !name.startsWith('JEST_'))),
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    NX_NO_CLOUD: 'true',
+    FORCE_COLOR: '0',
+  });
   const snapshot = () => TOUCHED_FILES.map((file) => `${file}:${scratch.exists(file) ? createHash('sha256').update(scratch.read(file)).digest('hex') : 'absent'}`);
 
   beforeAll(async () => {
@@ -113,6 +121,7 @@ describe('npm run new-replicator, in a scratch copy of the repository', () => {
   it('lints, module boundaries included (nx lint of the new project, the registry and libs/testing)', async () => {
     const nx = await scratch.run(bin('nx'), ['run-many', '-t', 'lint', '-p', `replicator-${KEBAB}`, 'replicators', 'testing', '--outputStyle=static', '--skip-nx-cache'], env());
     expect({ code: nx.code, output: nx.code === 0 ? '' : nx.stdout + nx.stderr }).toEqual({ code: 0, output: '' });
+    expect(nx.stdout).toContain(`eslint ${PROJECT}`);
   }, STEP_TIMEOUT_MS);
 
   it('refuses a second run with a clear error, changing nothing', async () => {
