@@ -19,6 +19,8 @@ const constraints = [
   { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform', 'type:service-kit'], banned: infraPackages },
   { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
+  // tools/new-replicator: the generator's own test drives commands in a scratch copy, imports no lib.
+  { tag: 'type:tooling', deps: [], banned: [...infraPackages, ...frameworkPackages] },
 ];
 
 function boundaries(forTests) {
@@ -34,7 +36,7 @@ function boundaries(forTests) {
 }
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**', 'jest.preset.js', '**/jest.config.js', '**/global-setup.cjs'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**/*.mjs', 'tools/**/*.cjs', 'tools/**/*.cts', 'jest.preset.js', '**/jest.config.js', '**/global-setup.cjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

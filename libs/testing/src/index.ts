@@ -13,3 +13,4 @@ export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
 export * from './infra/private-kafka';
 export * from './contract';
+// new-replicator: fakes and builders of generated replicators are exported above this line.

@@ -1,8 +1,14 @@
 import { Replicator } from '@whdb/core';
 import { increaseAccountV1Replicator } from '@whdb/replicator-increase-account-v1';
 
-/** Every replicator we ship. Adding one is one line here (plus its folder and k8s overlay). */
-export const REPLICATORS: readonly Replicator[] = [increaseAccountV1Replicator];
+/**
+ * Every replicator we ship. `npm run new-replicator -- <service_name>` adds one here (its import
+ * and a line in the list), with its folder, projector and k8s overlay: docs/adding-a-replicator.md.
+ */
+export const REPLICATORS: readonly Replicator[] = [
+  increaseAccountV1Replicator,
+  // new-replicator: generated replicators are added above this line.
+];
 
 const BY_NAME = new Map(REPLICATORS.map((replicator) => [replicator.descriptor.name, replicator]));
 
