@@ -1,6 +1,6 @@
 import { commonConfigSchema, Config, defineConfig, int, port } from '@whdb/platform';
 
-/** Environment of the ingress (CONTRACT: Configuration). */
+/** Environment of the ingress (docs/configuration.md#ingress). */
 export const ingressConfigSchema = defineConfig({
   ...commonConfigSchema,
   INGRESS_PORT: port({ default: 18001 }),

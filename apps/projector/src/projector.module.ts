@@ -13,7 +13,7 @@ import { ProjectorConfig } from './projector.config';
 /** Integration lookups are reused this long; a table is only renamed by an explicit operation. */
 const TARGET_CACHE_MS = 30_000;
 
-/** Overrides for tests that need their own topic and group; production uses the CONTRACT names. */
+/** Overrides for tests that need their own topic and group; production uses the catalog's names (docs/topics.md#catalog). */
 export interface ProjectorOverrides {
   readonly topic?: string;
   readonly groupId?: string;

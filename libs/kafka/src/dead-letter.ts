@@ -3,7 +3,7 @@ import { ConsumedMessage } from './consumed-message';
 import { RawOutgoingMessage } from './outgoing-message';
 import { Topics } from '@whdb/core';
 
-/** Headers added to a dead-lettered message (CONTRACT: Kafka, `<topic>.dlq`). */
+/** Headers added to a dead-lettered message (`<topic>.dlq`, docs/topics.md#dead-letter-topics). */
 export const DeadLetterHeaders = {
   error: 'x-dlq-error',
   errorCode: 'x-dlq-error-code',

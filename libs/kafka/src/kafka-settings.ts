@@ -1,6 +1,6 @@
 import { AppError } from '@whdb/core';
 
-/** How to reach Kafka; built once by the config module from `KAFKA_BROKERS` (CONTRACT: Configuration). */
+/** How to reach Kafka; built once by the config module from `KAFKA_BROKERS` (docs/configuration.md#every-service). */
 export interface KafkaSettings {
   /** Bootstrap servers, `host:port` each. */
   readonly brokers: string[];

@@ -87,7 +87,7 @@ describe('api: service integrations', () => {
     expect(expectStatus(await list(clientA, orgA), 200)).toEqual({ items: [first], message: '' });
   });
 
-  it("creates the table in the organization's schema with the CONTRACT columns, in order, and index names", async () => {
+  it("creates the table in the organization's schema with the documented columns (docs/behaviour/replicator-framework.md#table-shape), in order, and index names", async () => {
     const columns = await runQuery(
       api.db,
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,

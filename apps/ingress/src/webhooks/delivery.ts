@@ -13,7 +13,7 @@ export interface Delivery {
 
 const BOT_USER_AGENT = /bot|crawl|spider|slurp|facebookexternalhit|embedly|preview|monitor/i;
 
-/** SPEC 9.1 step 3: a GET from a bot user agent without `?skipbotcheck` is refused. */
+/** docs/behaviour/webhooks.md#processing-order: a GET from a bot user agent without `?skipbotcheck` is refused. */
 export function isBotProbe(delivery: Delivery): boolean {
   if (delivery.method !== 'GET' || 'skipbotcheck' in delivery.query) return false;
   return BOT_USER_AGENT.test(delivery.headers['user-agent'] ?? '');

@@ -24,7 +24,7 @@ export interface ReceiveWebhookDependencies {
 }
 
 /**
- * The generic webhook endpoint (SPEC 9.1, CONTRACT: ingress): resolve the integration, verify the
+ * The generic webhook endpoint (docs/behaviour/webhooks.md#processing-order): resolve the integration, verify the
  * raw bytes, parse, and acknowledge only once the event is durable in Kafka. Every refusal is a
  * clear 4xx with a reason, published to the audit log; an outage is a 503, never a 2xx.
  */

@@ -7,7 +7,7 @@ import { IngressReply } from './ingress-reply';
 const MAX_LOGGED_BODY_BYTES = 4096;
 
 /**
- * Publishes refused deliveries to `whdb.webhooks.rejected` for the audit log (SPEC 0.1: log
+ * Publishes refused deliveries to `whdb.webhooks.rejected` for the audit log (docs/behaviour/webhooks.md#rejected-deliveries: log
  * rejected and malformed deliveries too). Best effort: the caller's answer never waits on it.
  */
 export class RejectionLog {

@@ -61,7 +61,7 @@ function harness(script: Step[], extra: Partial<RunBackfillOptions> = {}) {
   return { replicator, tokens, pages, sleeps, run: (ctx: BackfillContext = context()) => runBackfill(replicator, ctx, options) };
 }
 
-describe('runBackfill paging (SPEC 7.2)', () => {
+describe('runBackfill paging (docs/behaviour/backfill.md#paging-loop)', () => {
   it('starts with a null token and follows next tokens until one is null', async () => {
     const h = harness([page(['a', 'b'], 'p2'), page(['c'], 'p3'), page([], null)]);
     await expect(h.run()).resolves.toEqual({ pages: 3, items: 3 });
@@ -99,7 +99,7 @@ describe('runBackfill paging (SPEC 7.2)', () => {
   });
 });
 
-describe('runBackfill preconditions (SPEC 7.1)', () => {
+describe('runBackfill preconditions (docs/behaviour/backfill.md#preconditions)', () => {
   it('raises CredentialsMissing with blank key and secret and no dependency, before any fetch', async () => {
     const h = harness([page(['a'], null)]);
     await expect(h.run(context({ backfillKey: '', backfillSecret: '  ' }))).rejects.toBeInstanceOf(CredentialsMissingError);
@@ -122,7 +122,7 @@ describe('runBackfill preconditions (SPEC 7.1)', () => {
   });
 });
 
-describe('runBackfill page retries (SPEC 4 group 5, SPEC 7.2)', () => {
+describe('runBackfill page retries (docs/behaviour/backfill.md#page-retries)', () => {
   it('waits exactly twice when a page fails twice with an HTTP error, then keeps every item', async () => {
     const h = harness([page(['a'], 'p2'), http(500), http(503), page(['b', 'c'], null)]);
     await expect(h.run()).resolves.toEqual({ pages: 2, items: 3 });

@@ -6,7 +6,7 @@ import { ResourceShapeError } from '../errors/app-error';
 
 const now = new Date('2024-05-01T00:00:00Z');
 
-describe('extractColumnValue (SPEC 6)', () => {
+describe('extractColumnValue (docs/behaviour/replicator-framework.md#extraction)', () => {
   it('reads the column name by default and digs paths with array indexes', () => {
     expect(extractColumnValue(column('name', 'text'), { resource: { name: 'x' } }, now)).toBe('x');
     const dug = column('first_to', 'text', { dataKey: ['recipients', 1, 'handle'] });

@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 import { EventMetadata } from './envelopes';
 
-/** Header names of the CloudEvents Kafka binary mode plus our correlation id (CONTRACT: Kafka). */
+/** Header names of the CloudEvents Kafka binary mode plus our correlation id (docs/topics.md#headers-every-message). */
 export const EventHeaders = {
   specVersion: 'ce_specversion',
   id: 'ce_id',

@@ -55,7 +55,7 @@ export interface WebhookRejectedEvent {
   };
 }
 
-/** A row change, published by the projector (through its outbox) to `whdb.rows.<service_name>` (CONTRACT: Kafka). */
+/** A row change, published by the projector (through its outbox) to `whdb.rows.<service_name>` (docs/topics.md#values). */
 export interface RowChangeEvent {
   readonly op: 'c' | 'u' | 'd';
   readonly before?: JsonObject | null;
@@ -71,7 +71,7 @@ export interface RowChangeEvent {
   readonly ts_ms: number;
 }
 
-/** Metadata carried as CloudEvents binary headers (CONTRACT: Kafka). */
+/** Metadata carried as CloudEvents binary headers (docs/topics.md#headers-every-message). */
 export interface EventMetadata {
   readonly id: string;
   readonly type: string;

@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 
 /**
- * The topic and consumer-group catalog (CONTRACT: Kafka). Every topic name the system uses is built
+ * The topic and consumer-group catalog (docs/topics.md#catalog). Every topic name the system uses is built
  * here; nothing else spells `whdb.` by hand.
  */
 

@@ -1,6 +1,6 @@
 import { formatE164 } from './e164';
 
-describe('formatE164 (SPEC 15.8)', () => {
+describe('formatE164 (docs/behaviour/replicator-framework.md#phone-numbers)', () => {
   it.each([
     ['2223334444', '+12223334444'],
     ['+2223334444', '+12223334444'],
@@ -16,7 +16,7 @@ describe('formatE164 (SPEC 15.8)', () => {
     expect(formatE164(input as string | null | undefined)).toBeNull();
   });
 
-  it('recognises valid international numbers WebhookDB drops (SPEC 0.6)', () => {
+  it('recognises valid international numbers WebhookDB drops (docs/behaviour/replicator-framework.md#phone-numbers)', () => {
     expect(formatE164('+44 20 7946 0958')).toBe('+442079460958');
   });
 

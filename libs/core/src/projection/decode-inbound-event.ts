@@ -13,7 +13,7 @@ export interface DecodedEvent {
 
 /**
  * Turns an inbound event into resources with the replicator's own extraction, exactly as the
- * webhook path would (SPEC 5, step 1). A backfilled resource arrives bare. Bad events throw
+ * webhook path would (docs/behaviour/upserts.md#from-event-to-rows). A backfilled resource arrives bare. Bad events throw
  * non-retriable errors so the consumer dead-letters them and moves on.
  */
 export function decodeInboundEvent(replicator: Replicator, event: InboundEvent): DecodedEvent {

@@ -22,7 +22,7 @@ export interface RowChange {
 export const ROW_CHANGED_EVENT_TYPE = 'row.changed';
 
 /**
- * The `whdb.rows.<service_name>` messages for a batch's changes of one table (CONTRACT: Kafka):
+ * The `whdb.rows.<service_name>` messages for a batch's changes of one table (docs/topics.md#values):
  * value `{op, after, source: {service_name, opaque_id, schema, table, lsn}, ts_ms}`, key
  * `<opaque_id>:<remote key>`, CloudEvents headers with the correlation id of the event that caused
  * the change. The value is assembled as text around the row's JSON, which is never re-parsed.

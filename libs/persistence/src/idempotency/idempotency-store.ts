@@ -13,7 +13,7 @@ export interface IdempotencyOutcome<T> {
 const TABLE = controlPlaneTable('idempotencies');
 
 /**
- * Runs a side effect at most once per key, "once ever, stored" (SPEC 10): the key row is
+ * Runs a side effect at most once per key, "once ever, stored" (docs/behaviour/idempotency.md#run-once): the key row is
  * created, then locked `FOR UPDATE` in a transaction (concurrent callers with the key wait); if it
  * has not run, `fn` runs and its JSON result is stored with `last_run`; otherwise the stored
  * result is returned. If `fn` throws, nothing is recorded and the next call runs it again, so a

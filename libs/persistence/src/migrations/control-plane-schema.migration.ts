@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The control plane (CONTRACT: Postgres; SPEC 1). Constraint names are explicit because
+ * The control plane (docs/behaviour/control-plane.md#tables). Constraint names are explicit because
  * repositories map their violations to API errors (e.g. a taken org key is a `conflict`).
  */
 export class ControlPlaneSchema1763870000000 implements MigrationInterface {

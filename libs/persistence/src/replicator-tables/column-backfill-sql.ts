@@ -37,7 +37,7 @@ function castTo(col: Column, expr: string): string {
 }
 
 /**
- * The SQL computing a column from a row's stored JSON (SPEC 6.3): extraction, then the converter's
+ * The SQL computing a column from a row's stored JSON (docs/behaviour/replicator-framework.md#fill-expressions): extraction, then the converter's
  * SQL twin, then a cast to the column's type, then `coalesce` with the defaulter's SQL (the
  * defaulter does not go through the converter). `backfillExpr` replaces all of it. Throws
  * `invariant_violated` when a converter or defaulter has no SQL form and no `backfillExpr` is given.

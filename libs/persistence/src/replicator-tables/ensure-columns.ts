@@ -14,7 +14,7 @@ import {
 import { ReplicatorTableSpec, validateTableRef } from './replicator-table-target';
 
 export interface EnsureColumnsOptions {
-  /** Rows per backfill UPDATE, by primary key range (default 1,000,000, SPEC 6.3). */
+  /** Rows per backfill UPDATE, by primary key range (default 1,000,000, docs/behaviour/replicator-framework.md#adding-columns). */
   readonly chunkSize?: number;
   readonly logger?: Logger;
 }
@@ -67,7 +67,7 @@ async function backfillColumns(db: Session, spec: ReplicatorTableSpec, columns: 
 }
 
 /**
- * Brings a live replicator table up to its declared columns and indexes (SPEC 6.3): creates the
+ * Brings a live replicator table up to its declared columns and indexes (docs/behaviour/replicator-framework.md#adding-columns): creates the
  * table when missing; drops invalid indexes; adds missing columns in a transaction; fills them
  * from each row's stored JSON (converter SQL twins, `backfillExpr`, defaulters) in primary-key
  * chunks outside any transaction; then creates missing indexes `CONCURRENTLY`. Fails before

@@ -2,7 +2,7 @@ import { Column, indexName, pgTypeOf, qualifiedName, quoteIdent, validateIdentif
 import { Db, inTransaction, runQuery } from '../database/transaction';
 import { ReplicatorTableRef, ReplicatorTableSpec, validateTableRef } from './replicator-table-target';
 
-/** A single-column index a replicator table should have (SPEC 2). */
+/** A single-column index a replicator table should have (docs/behaviour/replicator-framework.md#table-shape). */
 export interface ReplicatorIndex {
   readonly name: string;
   readonly column: string;
@@ -31,7 +31,7 @@ export function renderColumnDefinition(col: Column): string {
 }
 
 /**
- * The statements creating a replicator table (SPEC 2): `pk bigserial PRIMARY KEY`, the remote key
+ * The statements creating a replicator table (docs/behaviour/replicator-framework.md#table-shape): `pk bigserial PRIMARY KEY`, the remote key
  * `UNIQUE NOT NULL`, the denormalized columns in declaration order, `enrichment jsonb` when the
  * replicator stores enrichments, `data jsonb NOT NULL`; then one index per indexed column.
  */
@@ -72,7 +72,7 @@ export async function lockReplicatorTable(tx: Db, ref: ReplicatorTableRef): Prom
 /** The advisory lock key of a replicator table, from `$1` (schema) and `$2` (table). */
 export const TABLE_LOCK_KEY_SQL = `hashtext('whdb_table:' || $1 || '.' || $2)`;
 
-/** Drops the table if it exists (SPEC 1.1: a missing table is ignored). */
+/** Drops the table if it exists (a missing table is ignored: docs/behaviour/replicator-framework.md#table-shape). */
 export async function dropReplicatorTable(db: Db, ref: ReplicatorTableRef): Promise<void> {
   validateTableRef(ref);
   await runQuery(db, `DROP TABLE IF EXISTS ${qualifiedName(ref.schema, ref.table)}`);

@@ -46,7 +46,7 @@ function translateWriteError(error: unknown): unknown {
 }
 
 /**
- * Service integrations (SPEC 1.1). Secrets are encrypted with the `SecretBox` on the way in and
+ * Service integrations (docs/behaviour/control-plane.md#service-integrations). Secrets are encrypted with the `SecretBox` on the way in and
  * decrypted on the way out; the API key is found through its keyed digest. Pass a transaction
  * instead of the data source to join it.
  */
@@ -104,7 +104,7 @@ export class ServiceIntegrationRepository {
     return rows.map((row) => toIntegrationSettings(this.secrets, row));
   }
 
-  /** Direct dependents, ordered by id (SPEC 1.1). */
+  /** Direct dependents, ordered by id (docs/behaviour/control-plane.md#service-integrations). */
   async listDependents(id: number): Promise<IntegrationSettings[]> {
     const rows = await this.select('si.depends_on_id = $1', [id]);
     return rows.map((row) => toIntegrationSettings(this.secrets, row));

@@ -1,4 +1,4 @@
-/** The schema holding the control-plane tables (CONTRACT: Postgres). */
+/** The schema holding the control-plane tables (docs/behaviour/control-plane.md#tables). */
 export const CONTROL_PLANE_SCHEMA = 'whdb';
 
 /**

@@ -23,7 +23,7 @@ function expectConfigError(fn: () => unknown): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('applies the CONTRACT defaults and returns a frozen, typed object', () => {
+  it('applies the documented defaults (docs/configuration.md) and returns a frozen, typed object', () => {
     const config = loadConfig(ingressSchema, { WHDB_ENCRYPTION_KEY: KEY });
     expect(config).toEqual({
       NODE_ENV: 'development',

@@ -35,7 +35,7 @@ describe('increase_account_v1 columns', () => {
     expect(row.values).toMatchObject({ increase_id: 'account_min', balance: null, created_at: now.toISOString(), updated_at: now.toISOString() });
   });
 
-  it('declares the CONTRACT column list in order with the newer-wins guard', () => {
+  it('declares the documented column list (docs/replicators/increase_account_v1.md#columns) in order with the newer-wins guard', () => {
     const { schema } = increaseAccountV1Replicator;
     expect([schema.remoteKey.name, ...schema.columns.map((c) => c.name)]).toEqual([
       'increase_id', 'balance', 'created_at', 'entity_id', 'interest_accrued', 'name', 'status', 'updated_at',

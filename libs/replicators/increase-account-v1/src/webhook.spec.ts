@@ -17,7 +17,7 @@ describe('increase_account_v1 webhook verification', () => {
   const body = '{"id":"event_123abc","created_at":"2020-01-31T23:59:59Z"}';
   const vectorNow = new Date('2022-02-01T00:00:00Z');
 
-  it('accepts the published Increase test vector (PROVIDERS 7.2)', () => {
+  it('accepts the published Increase test vector (docs/behaviour/signatures.md#increase-webhook-signature)', () => {
     const header = 't=2022-01-31T23:59:59Z,v1=3f9c3dcc820ca3adfae8e196d05b09dfef63b91db5ce5ac1407090f2aa424a6f';
     const response = verifyIncreaseAccountWebhook(request(body, { 'increase-webhook-signature': header }), integration(), vectorNow);
     expect(response).toMatchObject({ status: 202, body: '{"o":"k"}' });

@@ -6,7 +6,7 @@ import { TopicProvisioner } from '../topic-provisioner';
 import { BatchHandler } from './batch-handler';
 
 export interface ConsumerHostOptions {
-  /** A name from `ConsumerGroups` (CONTRACT: Kafka). */
+  /** A name from `ConsumerGroups` (docs/topics.md#consumer-groups). */
   readonly groupId: string;
   readonly topics: readonly string[];
   /** Most messages handed to the handler at once (default 500). */

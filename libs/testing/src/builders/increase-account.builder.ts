@@ -3,7 +3,7 @@ import { JsonObject } from '@whdb/core';
 
 let sequence = 0;
 
-/** An Increase account as the API returns it (PROVIDERS 4.4), with the fields the guide's schema reads. */
+/** An Increase account as the API returns it (docs/replicators/increase_account_v1.md#provider-api), with the fields the guide's schema reads. */
 export function buildIncreaseAccount(overrides: JsonObject = {}): JsonObject {
   sequence += 1;
   return {

@@ -101,7 +101,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
       });
     });
 
-    it('never retries a 401 (SPEC 7.2)', async () => {
+    it('never retries a 401 (docs/behaviour/backfill.md#page-retries)', async () => {
       const table = await db.createTable(replicator);
       await withFake(options.fake, async (fake) => {
         fake.server.inject({ reply: { status: 401, body: { error: 'unauthorized' } }, pathPrefix: options.pagePathPrefix }, 10);

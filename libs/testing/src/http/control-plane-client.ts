@@ -11,7 +11,7 @@ export interface IntegrationSummaryBody {
   readonly table_name: string;
 }
 
-/** A state-machine step as the api returns it (CONTRACT: api). */
+/** A state-machine step as the api returns it (docs/behaviour/state-machines.md#step-shape). */
 export interface StepBody {
   readonly needs_input: boolean;
   readonly prompt: string;
