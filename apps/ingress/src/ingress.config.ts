@@ -9,6 +9,11 @@ export const ingressConfigSchema = defineConfig({
   WHDB_INTEGRATION_CACHE_SECONDS: int({ default: 5, min: 0 }),
   /** A publish that Kafka has not acknowledged within this long gets a 503. */
   WHDB_KAFKA_SEND_TIMEOUT_MS: int({ default: 5000, min: 100 }),
+  /**
+   * When idle, webhooks wait this long for company before their produce request leaves (Kafka's
+   * `linger.ms`): one request for many webhooks, at the price of this much latency (docs/performance.md#ingress).
+   */
+  WHDB_KAFKA_LINGER_MS: int({ default: 1, min: 0, max: 100 }),
 });
 
 export type IngressConfig = Config<typeof ingressConfigSchema>;

@@ -26,6 +26,7 @@ export class IngressModule {
           brokers: config.KAFKA_BROKERS,
           clientId: 'whdb-ingress',
           sendTimeoutMs: config.WHDB_KAFKA_SEND_TIMEOUT_MS,
+          lingerMs: config.WHDB_KAFKA_LINGER_MS,
           kafkaGatesReadiness: false,
           topics: [...replicatorNames().map((name) => ({ name: Topics.inbound(name) })), { name: Topics.webhooksRejected }],
         }),

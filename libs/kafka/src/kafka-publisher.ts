@@ -11,6 +11,8 @@ import { withDeadline } from './with-deadline';
 export interface KafkaPublisherOptions {
   /** Longest a publish (or the first connect) may take before it fails with `kafka_unavailable`. Default 5000. */
   readonly sendTimeoutMs?: number;
+  /** When idle, gather publishes for this long into one produce request (Kafka's `linger.ms`). Default 0. */
+  readonly lingerMs?: number;
 }
 
 const DEFAULT_SEND_TIMEOUT_MS = 5000;
@@ -49,11 +51,13 @@ export class KafkaPublisher {
     private readonly kafka: Kafka,
     private readonly logger: Logger,
     private readonly sendTimeoutMs: number,
+    lingerMs: number,
   ) {
     this.coalescer = new SendCoalescer((messages) => this.send(messages), {
       maxBatchMessages: MAX_COMBINED_MESSAGES,
       maxBatchBytes: MAX_COMBINED_BYTES,
       maxQueueMs: sendTimeoutMs,
+      lingerMs,
     });
   }
 
@@ -72,7 +76,7 @@ export class KafkaPublisher {
     }
     const publisherLogger = logger.child({ component: 'kafka-publisher', client_id: settings.clientId });
     const kafka = createKafkaClient(settings, logger, { maxRequestTimeoutMs: sendTimeoutMs, retry: CLUSTER_RETRY });
-    const publisher = new KafkaPublisher(kafka, publisherLogger, sendTimeoutMs);
+    const publisher = new KafkaPublisher(kafka, publisherLogger, sendTimeoutMs, options.lingerMs ?? 0);
     try {
       await withDeadline(publisher.ensureProducer(), sendTimeoutMs, 'Connecting the Kafka producer');
       publisherLogger.info('Kafka publisher connected', { brokers: settings.brokers });

@@ -32,6 +32,34 @@ describe('SendCoalescer', () => {
     expect(sends).toEqual([['a'], ['b', 'c', 'd']]);
   });
 
+  it('lingers when idle so that submissions arriving meanwhile leave together', async () => {
+    const sends: string[][] = [];
+    const coalescer = new SendCoalescer(async (messages) => void sends.push(messages.map((m) => m.key!)), {
+      maxBatchMessages: 100,
+      maxBatchBytes: 1e6,
+      maxQueueMs: 10_000,
+      lingerMs: 20,
+    });
+    const first = coalescer.submit([message('a')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(sends).toEqual([]);
+    const second = coalescer.submit([message('b')]);
+    await Promise.all([first, second]);
+    expect(sends).toEqual([['a', 'b']]);
+  });
+
+  it('stops lingering as soon as a full batch is queued', async () => {
+    const sends: number[] = [];
+    const coalescer = new SendCoalescer(async (messages) => void sends.push(messages.length), {
+      maxBatchMessages: 3,
+      maxBatchBytes: 1e6,
+      maxQueueMs: 10_000,
+      lingerMs: 60_000,
+    });
+    await Promise.all([coalescer.submit([message('a')]), coalescer.submit([message('b')]), coalescer.submit([message('c')])]);
+    expect(sends).toEqual([3]);
+  });
+
   it('splits combined sends by message count and by bytes', async () => {
     const sends: number[] = [];
     const gate = deferred();

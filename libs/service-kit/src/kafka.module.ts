@@ -11,6 +11,8 @@ export interface KafkaModuleOptions {
   readonly clientId: string;
   /** A publish fails with `kafka_unavailable` after this long. Default 5000. */
   readonly sendTimeoutMs?: number;
+  /** When idle, gather publishes for this long into one produce request. Default 0. */
+  readonly lingerMs?: number;
   /**
    * Whether the service is "not ready" while Kafka is unreachable. The ingress says no: it keeps
    * answering 503 + Retry-After, which providers retry, instead of vanishing from the load balancer.
@@ -51,7 +53,7 @@ export class KafkaModule {
         {
           provide: KAFKA_PUBLISHER,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => KafkaPublisher.connect(settings, logger, { sendTimeoutMs: options.sendTimeoutMs }),
+          useFactory: (logger: Logger) => KafkaPublisher.connect(settings, logger, { sendTimeoutMs: options.sendTimeoutMs, lingerMs: options.lingerMs }),
         },
         { provide: KAFKA_GATES_READINESS, useValue: options.kafkaGatesReadiness ?? true },
         KafkaLifecycle,
