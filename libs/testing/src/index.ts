@@ -13,3 +13,5 @@ export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
 export * from './infra/private-kafka';
 export * from './contract';
+export * from './fuzz/hostile-json.arbitrary';
+export * from './fuzz/fuzz-parameters';

@@ -6,7 +6,8 @@
  *
  * Groups covered: 1 (itBehavesLikeAReplicator), 4 (itPreventsOverwritingNewDataWithOld),
  * 5 (itCanBackfill), 6 (itAcceptsMinimalBodies), 7 (itHandlesResourcesAndWrappedEvents),
- * 9 (itUpsertsOnlyUnderSpecificConditions), 15 (itVerifiesBackfillSecrets).
+ * 9 (itUpsertsOnlyUnderSpecificConditions), 15 (itVerifiesBackfillSecrets); beyond SPEC 4,
+ * itStoresEveryRowItPrepares fuzzes resources (docs/bad-input.md).
  * Not applicable to our architecture (no such hook, or owned by an app rather than a replicator):
  * 2 dependents (`on_dependency_webhook_upsert`; dependents consume `whdb.rows.*`), 3 dependency
  * candidates (apps/api), 8 enrichments (no enrichment hook yet), 10/12/19 credentials or tables of
@@ -26,3 +27,4 @@ export * from './it-accepts-minimal-bodies';
 export * from './it-handles-resources-and-wrapped-events';
 export * from './it-upserts-only-under-specific-conditions';
 export * from './it-verifies-backfill-secrets';
+export * from './it-stores-every-row-it-prepares';
