@@ -11,15 +11,18 @@ export function nestJson(depth: number, leaf: JsonValue = 'leaf'): JsonValue {
 /** Code units that break naive handling: NUL, C0/C1 controls, lone surrogates, BOM, RTL marks. */
 const NASTY_UNITS = ['\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff', '\ufeff', '\u202e', '\uffff', '\\', '"', '%00', '../'];
 
-/** Strings Postgres or a parser may choke on, and strings that look like numbers or dates but are not quite. */
-export function hostileString(maxLength = 300): fc.Arbitrary<string> {
+/**
+ * Strings Postgres or a parser may choke on, strings that look like numbers or dates but are not
+ * quite, and long strings (up to `longest` characters).
+ */
+export function hostileString(maxLength = 300, longest = 60_000): fc.Arbitrary<string> {
   return fc.oneof(
     fc.string({ unit: 'binary', maxLength }),
     fc.string({ unit: fc.constantFrom(...NASTY_UNITS), maxLength: 40 }),
     fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...NASTY_UNITS), fc.string({ maxLength: 10 })).map((parts) => parts.join('')),
     fc.constantFrom('1e400', '-1e400', '0x1F', '1_000', 'NaN', 'Infinity', '9'.repeat(40), '-0', '1e-20000', `0.${'0'.repeat(17_000)}1`, ''),
     fc.constantFrom('0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '9999-12-31T23:59:59Z', '2020-02-30', '10000-01-01', '1970-01-01T00:00:00+25:00'),
-    fc.integer({ min: 2_000, max: 60_000 }).map((n) => 'x'.repeat(n)),
+    fc.integer({ min: Math.min(2_000, longest), max: longest }).map((n) => 'x'.repeat(n)),
   );
 }
 
