@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { fuzzParameters, TableProbe, WhdbStack } from '@whdb/testing';
 import { hostileBody, hostileHeaders, method, nodeParsesMethod, pathSegment, queryString } from './http-input.arbitrary';
-import { rawHttp, RawResponse } from './raw-http';
+import { rawHttpJudgingTheAnswer, RawResponse } from './raw-http';
 import { expectApiClientError, expectNoServerError } from './safe-answer';
 import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture';
 
@@ -47,8 +47,8 @@ describe('fuzz: the api answers bad input with a clean 4xx', () => {
   let orgToken: string;
   const createdOrgKeys = new Set<string>();
 
-  const send = async (request: Parameters<typeof rawHttp>[1]): Promise<RawResponse> => {
-    const response = await rawHttp(stack.apiUrl, request);
+  const send = async (request: Parameters<typeof rawHttpJudgingTheAnswer>[1]): Promise<RawResponse> => {
+    const response = await rawHttpJudgingTheAnswer(stack.apiUrl, request);
     if (response.status === 200 && request.target === '/v1/organizations') {
       const key = (JSON.parse(response.body) as { organization?: { key?: string } }).organization?.key;
       if (key) createdOrgKeys.add(key);
