@@ -4,7 +4,7 @@ import { buildIncreaseAccount, eventually, fuzzParameters, increaseSignatureHead
 import { rawHttp } from './raw-http';
 import { doorVerdict } from './door-check';
 import { expectNoServerError } from './safe-answer';
-import { signedAccountDelivery, SignedDelivery } from './signed-account.arbitrary';
+import { signedAccountDelivery, SignedDelivery, signedGarbageDelivery } from './signed-account.arbitrary';
 import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture';
 
 /**
@@ -71,7 +71,7 @@ describe('fuzz: the ingress never acknowledges an account it then loses', () => 
     const acknowledged = new Map<string, SignedDelivery>();
     let refused = 0;
     await fc.assert(
-      fc.asyncProperty(signedAccountDelivery(integration.secret), async (delivery) => {
+      fc.asyncProperty(fc.oneof({ arbitrary: signedAccountDelivery(integration.secret), weight: 5 }, { arbitrary: signedGarbageDelivery(integration.secret), weight: 1 }), async (delivery) => {
         const response = await rawHttp(stack.ingressUrl, { method: 'POST', target: `/v1/service_integrations/${integration.opaqueId}`, headers: delivery.headers, body: delivery.rawBody });
         expectNoServerError(response);
         if (response.status >= 400) refused += 1;

@@ -29,6 +29,21 @@ function accountId(): fc.Arbitrary<JsonValue> {
 /** Content types a sender may claim for a JSON body, honestly or not. */
 const CONTENT_TYPES = ['application/json', 'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/json; charset=junk', 'text/plain', ''];
 
+function sign(rawBody: string, contentType: string, scheme: string, secret: string): Record<string, string> {
+  const headers: Record<string, string> = contentType === '' ? {} : { 'content-type': contentType };
+  if (scheme === 'increase') headers['increase-webhook-signature'] = increaseSignatureHeader(rawBody, secret);
+  else headers['x-bank-webhook-signature'] = bankSignatureHeader(rawBody, secret);
+  return headers;
+}
+
+/** A correctly signed body that is not a JSON object: malformed JSON, hostile text, a JSON scalar or array. */
+export function signedGarbageDelivery(secret: string): fc.Arbitrary<SignedDelivery> {
+  const body = fc.oneof(hostileString(200, 5_000), fc.constantFrom('{"id": "account_x", ', '{"id": "€', '[]', '"account"', 'null', '{"id": "account_\u0000'), hostileJsonValue().map((v) => JSON.stringify(v)));
+  return fc
+    .record({ rawBody: body, contentType: fc.constantFrom(...CONTENT_TYPES), scheme: fc.constantFrom('increase', 'bank') })
+    .map(({ rawBody, contentType, scheme }) => ({ rawBody, headers: sign(rawBody, contentType, scheme, secret), id: undefined }));
+}
+
 /**
  * A correctly signed delivery to an `increase_account_v1` integration whose account carries
  * hostile values: NUL and control characters, huge strings, odd unicode, out-of-range numbers,
@@ -52,9 +67,6 @@ export function signedAccountDelivery(secret: string): fc.Arbitrary<SignedDelive
       const account: JsonObject = { ...extra, ...buildIncreaseAccount(), ...(fields as JsonObject), id };
       const body: JsonObject = wrapped ? { ...buildIncreaseAccountEvent(account, '2024-02-01T00:00:00Z'), created_at: eventCreatedAt } : account;
       const rawBody = JSON.stringify(body);
-      const headers: Record<string, string> = contentType === '' ? {} : { 'content-type': contentType };
-      if (scheme === 'increase') headers['increase-webhook-signature'] = increaseSignatureHeader(rawBody, secret);
-      else headers['x-bank-webhook-signature'] = bankSignatureHeader(rawBody, secret);
-      return { rawBody, headers, id };
+      return { rawBody, headers: sign(rawBody, contentType, scheme, secret), id };
     });
 }
