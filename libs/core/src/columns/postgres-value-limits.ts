@@ -54,10 +54,13 @@ export function isStorableYear(date: Date): boolean {
 /** A UTF-16 surrogate without its other half (it has no UTF-8 encoding). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Removes NUL code points, which Postgres `text` rejects, and replaces lone surrogates with U+FFFD. */
 export function toStorableText(text: string): string {
   const withoutNul = text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
-  return withoutNul.replace(LONE_SURROGATE, '\uFFFD');
+  // Fast path (the hot one): most text has no surrogate at all.
+  return ANY_SURROGATE.test(withoutNul) ? withoutNul.replace(LONE_SURROGATE, '\uFFFD') : withoutNul;
 }
 
 /** UTF-8 size of a value as bound to a query (strings as they are, arrays as their text). */
@@ -72,13 +75,18 @@ export function boundByteLength(value: unknown): number {
  * Iterative, so that a hostile document cannot exhaust the stack while being checked.
  */
 export function isWithinJsonDepth(value: unknown, maxDepth: number = MAX_JSON_DEPTH): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth + 1 > maxDepth) return false;
+  if (typeof value !== 'object' || value === null) return true;
+  const containers: object[] = [value];
+  const depths: number[] = [1];
+  while (containers.length > 0) {
+    const current = containers.pop()!;
+    const depth = depths.pop()!;
+    if (depth > maxDepth) return false;
     for (const child of Array.isArray(current) ? current : Object.values(current)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+      if (typeof child === 'object' && child !== null) {
+        containers.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return true;
