@@ -50,8 +50,20 @@ try {
     return waitUntilReady(service, url).then(() => ({ label, url, logFile: service.logFile }));
   };
   let shuttingDown = false;
-  process.once('SIGINT', () => ((shuttingDown = true), shutdown(0)));
-  process.once('SIGTERM', () => ((shuttingDown = true), shutdown(0)));
+  // The services are in their own process groups: Ctrl-C reaches only us. The first signal stops
+  // each service with one SIGTERM; later ones are passed on, so pressing Ctrl-C twice more makes
+  // services that are still draining give up (docs/runbooks/stopping-services.md).
+  const onSignal = (signal) => {
+    if (!shuttingDown) {
+      shuttingDown = true;
+      void shutdown(0);
+      return;
+    }
+    console.log(`(${signal}: passed on to the services still draining; they give up at the third signal)`);
+    for (const service of services) service.forward(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const ingressUrl = `http://127.0.0.1:${ports.ingress}`;

@@ -1,5 +1,7 @@
 // Starts one built service (node dist/apps/<app>/src/main.js) with its log in a file; warnings and
 // errors are echoed to the console with the service's name.
+// Each service runs in its own process group (`detached`), so Ctrl-C in the terminal reaches only
+// the runner, which then stops each service with exactly one SIGTERM (docs/runbooks/stopping-services.md).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,7 @@ export function startService({ root, app, label = app, env, logDir }) {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const echo = (chunk) => {
     log.write(chunk);
@@ -30,7 +33,21 @@ export function startService({ root, app, label = app, env, logDir }) {
   child.stdout.on('data', echo);
   child.stderr.on('data', echo);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { label, child, logFile, exited, stop: () => (child.exitCode === null ? (child.kill('SIGTERM'), exited) : exited) };
+  const running = () => child.exitCode === null && child.signalCode === null;
+  let stopping = false;
+  /** One SIGTERM, however often it is called: the service drains and exits. */
+  const stop = () => {
+    if (running() && !stopping) {
+      stopping = true;
+      child.kill('SIGTERM');
+    }
+    return exited;
+  };
+  /** Passes a signal on (e.g. a repeated Ctrl-C: the third signal makes a draining service give up). */
+  const forward = (signal) => {
+    if (running()) child.kill(signal);
+  };
+  return { label, child, logFile, exited, stop, forward };
 }
 
 export async function waitUntilReady(service, url, timeoutMs = 60_000) {

@@ -1,6 +1,8 @@
 import { bootstrapHttpService, HttpServiceOptions, RunningService } from '@whdb/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { RequestInputPipe } from './http/request-input.pipe';
+import { unreadableBodyMiddleware } from './http/unreadable-body.middleware';
 import { apiValidationPipe } from './http/validation.pipe';
 
 /** How the api is served: `main.ts` and the integration tests share this wiring. */
@@ -11,7 +13,9 @@ export function apiServiceOptions(config: ApiConfig): HttpServiceOptions {
     logLevel: config.LOG_LEVEL,
     config,
     configureApp: (app) => {
-      app.useGlobalPipes(apiValidationPipe());
+      app.use(unreadableBodyMiddleware);
+      // Input checks first: nothing reaches validation or a query with a control character in an id.
+      app.useGlobalPipes(new RequestInputPipe(), apiValidationPipe());
     },
   };
 }

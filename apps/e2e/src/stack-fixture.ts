@@ -7,6 +7,8 @@ export interface IncreaseIntegration {
   readonly opaqueId: string;
   readonly table: string;
   readonly secret: string;
+  /** The organization's admin token. */
+  readonly token: string;
   readonly client: ControlPlaneClient;
 }
 
@@ -17,7 +19,7 @@ export async function setUpIncreaseIntegration(stack: WhdbStack, prefix: string)
   const client = stack.adminClient().withToken(created.token);
   const step = await client.createIntegration(orgKey, 'increase_account_v1');
   await client.transition(orgKey, step.service_integration.opaque_id, 'webhook_secret', secret);
-  return { orgKey, opaqueId: step.service_integration.opaque_id, table: step.service_integration.table_name, secret, client };
+  return { orgKey, opaqueId: step.service_integration.opaque_id, table: step.service_integration.table_name, secret, token: created.token, client };
 }
 
 /** POSTs a freshly built, correctly signed account; returns the account and the response. */

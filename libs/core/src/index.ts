@@ -8,6 +8,7 @@ export * from './columns/defaulters';
 export * from './columns/column';
 export * from './columns/extract-column-value';
 export * from './columns/normalize-column-value';
+export * from './columns/postgres-value-limits';
 export * from './sql/identifiers';
 export * from './sql/naming';
 export * from './ids/opaque-id';

@@ -13,4 +13,6 @@ export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
 export * from './infra/private-kafka';
 export * from './contract';
+export * from './fuzz/hostile-json.arbitrary';
+export * from './fuzz/fuzz-parameters';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

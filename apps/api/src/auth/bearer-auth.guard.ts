@@ -5,6 +5,8 @@ import { DATABASE } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from '../api.config';
 import { AuthenticatedRequest } from './principal';
 
+const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
+
 /** `Authorization: Bearer <token>`: the admin token or an organization token; anything else is 401. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -25,6 +27,8 @@ export class BearerAuthGuard implements CanActivate {
     const match = /^Bearer +(\S*) *$/i.exec(header);
     if (!match) throw new AppError('unauthenticated', 'Expected Bearer authorization');
     const token = match[1]!;
+    // Tokens are visible ASCII; anything else cannot match one, so no query is made for it.
+    if (!VISIBLE_ASCII.test(token)) throw new AppError('unauthenticated', 'Invalid token');
     const adminToken = this.config.WHDB_ADMIN_TOKEN;
     if (adminToken && constantTimeEquals(token, adminToken)) {
       request.principal = { kind: 'admin' };

@@ -40,13 +40,46 @@ describe('GracefulShutdown', () => {
     expect(lines.map((line) => line.msg)).toEqual(['shutting down', 'stopped']);
   });
 
-  it('exits 1 on a second signal while draining', async () => {
+  it('keeps draining on a second signal (Ctrl-C: SIGINT to the group, then SIGTERM from the runner) and exits 0', async () => {
     const { emitter, proc, exits } = fakeProcess();
-    const shutdown = new GracefulShutdown({ logger: logs().logger, process: proc });
+    const { logger, lines } = logs();
+    const shutdown = new GracefulShutdown({ logger, process: proc });
+    let finishDrain: () => void = () => undefined;
+    const service = target(() => new Promise<void>((resolve) => (finishDrain = resolve)));
+    shutdown.add(service);
+    emitter.emit('SIGINT', 'SIGINT');
+    emitter.emit('SIGTERM', 'SIGTERM');
+    await tick();
+    expect(exits).toEqual([]);
+    expect(service.close).toHaveBeenCalledTimes(1);
+    finishDrain();
+    await tick();
+    expect(exits).toEqual([0]);
+    expect(lines.map(({ level, msg }) => `${level as string} ${msg as string}`)).toEqual(['info shutting down', 'info already shutting down, still draining', 'info stopped']);
+  });
+
+  it('gives up draining and exits 1 on a third signal', async () => {
+    const { emitter, proc, exits } = fakeProcess();
+    const { logger, lines } = logs();
+    const shutdown = new GracefulShutdown({ logger, process: proc });
     shutdown.add(target(() => new Promise(() => undefined)));
     emitter.emit('SIGINT', 'SIGINT');
+    emitter.emit('SIGTERM', 'SIGTERM');
+    await tick();
+    expect(exits).toEqual([]);
     emitter.emit('SIGINT', 'SIGINT');
     await tick();
+    expect(exits).toEqual([1]);
+    expect(lines.at(-1)).toMatchObject({ level: 'error', msg: 'signal repeated during shutdown, exiting now without finishing the drain', signals: 3 });
+  });
+
+  it('still exits 1 at the deadline when a second signal came while draining', async () => {
+    const { emitter, proc, exits } = fakeProcess();
+    const shutdown = new GracefulShutdown({ logger: logs().logger, process: proc, deadlineMs: 20 });
+    shutdown.add(target(() => new Promise(() => undefined)));
+    emitter.emit('SIGINT', 'SIGINT');
+    emitter.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(exits).toEqual([1]);
   });
 

@@ -22,18 +22,24 @@ export interface GracefulShutdownOptions {
 
 export const DEFAULT_SHUTDOWN_DEADLINE_MS = 25_000;
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** The signal that gives up draining: the third one (docs/runbooks/stopping-services.md). */
+export const FORCING_SIGNAL_COUNT = 3;
 
 /**
  * Process-level lifecycle: on the first SIGTERM/SIGINT closes every target (which stops accepting
- * requests and runs Nest's destroy/shutdown hooks: consumers stop, producers flush) and exits 0;
- * a second signal, a failing close or the deadline exits 1. Unhandled rejections are logged;
- * uncaught exceptions are logged and exit 1.
+ * requests and runs Nest's destroy/shutdown hooks: consumers stop, producers flush) and exits 0.
+ * A second signal while draining is expected, not an error: Ctrl-C in a terminal sends SIGINT to
+ * the whole process group and a supervisor (our `npm run up`, docker, systemd) then sends SIGTERM.
+ * It is noted and the drain goes on, still bounded by the deadline. A third signal means someone
+ * insists: exit 1 at once. A failing close or the deadline exits 1 too. Unhandled rejections are
+ * logged; uncaught exceptions are logged and exit 1.
  */
 export class GracefulShutdown {
   private readonly targets = new Set<ShutdownTarget>();
   private readonly proc: ProcessLike;
   private readonly deadlineMs: number;
   private shuttingDown = false;
+  private signalsReceived = 0;
   private installed = false;
   private deadline: NodeJS.Timeout | undefined;
 
@@ -87,9 +93,14 @@ export class GracefulShutdown {
 
   private async shutdown(signal: string): Promise<void> {
     const { logger } = this.options;
+    this.signalsReceived += 1;
     if (this.shuttingDown) {
-      logger.error('second signal during shutdown, exiting now', { signal });
-      this.exit(1);
+      if (this.signalsReceived >= FORCING_SIGNAL_COUNT) {
+        logger.error('signal repeated during shutdown, exiting now without finishing the drain', { signal, signals: this.signalsReceived });
+        this.exit(1);
+      } else {
+        logger.info('already shutting down, still draining', { signal });
+      }
       return;
     }
     this.shuttingDown = true;

@@ -40,13 +40,24 @@ describe('process signals (real child process)', () => {
     expect(child.lines.map((line) => line.msg)).toEqual(['signal-fixture listening', 'shutting down', 'drained', 'stopped']);
   });
 
-  it('exits 1 when a second signal arrives while draining', async () => {
-    const child = await startFixture({ DRAIN_MS: '10000' });
-    child.process.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  it('drains and exits 0, logging no error, after SIGINT then SIGTERM (Ctrl-C under npm run up)', async () => {
+    const child = await startFixture({ DRAIN_MS: '500' });
     child.process.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    expect(child.lines.map((line) => line.msg)).toEqual(['signal-fixture listening', 'shutting down', 'already shutting down, still draining', 'drained', 'stopped']);
+    expect(child.lines.filter((line) => line.level === 'error' || line.level === 'warn')).toEqual([]);
+  });
+
+  it('exits 1 when a third signal arrives while draining', async () => {
+    const child = await startFixture({ DRAIN_MS: '10000' });
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGINT'] as const) {
+      child.process.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(await child.exited).toBe(1);
-    expect(child.lines.map((line) => line.msg)).toContain('second signal during shutdown, exiting now');
+    expect(child.lines.map((line) => line.msg)).toContain('signal repeated during shutdown, exiting now without finishing the drain');
   });
 
   it('exits 1 when draining outlasts the deadline', async () => {

@@ -14,6 +14,7 @@ import {
   itCanBackfill,
   itHandlesResourcesAndWrappedEvents,
   itPreventsOverwritingNewDataWithOld,
+  itStoresEveryRowItPrepares,
   itUpsertsOnlyUnderSpecificConditions,
   itVerifiesBackfillSecrets,
   withFake,
@@ -70,6 +71,8 @@ itAcceptsMinimalBodies(replicator, {
 });
 
 itHandlesResourcesAndWrappedEvents(replicator, { resource: account, envelope: event });
+
+itStoresEveryRowItPrepares(replicator, { resource: account, wrap: (resource) => buildIncreaseAccountEvent(resource, '2024-02-01T00:00:00Z'), numRuns: 300 });
 
 itUpsertsOnlyUnderSpecificConditions(replicator, {
   incorrectBodies: [

@@ -1,7 +1,7 @@
 /**
  * The shared replicator contract suite (docs/behaviour/replicator-framework.md#contract-suite), as
  * Jest `describe` factories a replicator's `*.contract.int-spec.ts` calls. Writes go exactly the
- * projector's way (`resourcesFrom` -> `prepareRow` -> `upsertRows`) into a table from
+ * projector's way (`resourcesFrom` -> `planProjectionWrites` -> `ProjectionWriter`) into a table from
  * `createReplicatorTable` in a fresh organization schema; backfills run `runBackfill` over the real
  * `FetchHttpClient` against a fake provider.
  *
@@ -10,8 +10,8 @@
  * backfill" (itCanBackfill), "... that may have a minimal body" (itAcceptsMinimalBodies), "... that
  * deals with resources and wrapped events" (itHandlesResourcesAndWrappedEvents), "... that upserts
  * webhooks only under specific conditions" (itUpsertsOnlyUnderSpecificConditions), "... that
- * verifies backfill secrets" (itVerifiesBackfillSecrets).
- *
+ * verifies backfill secrets" (itVerifiesBackfillSecrets). Beyond those, itStoresEveryRowItPrepares
+ * fuzzes resources: whatever `prepareRow` accepts, Postgres stores (docs/bad-input.md).
  * Not applicable to our architecture (no such hook, or owned by an app rather than a replicator):
  * dependents (`on_dependency_webhook_upsert`; dependents consume `whdb.rows.*`), dependency candidates
  * (apps/api), enrichments (no enrichment hook yet), credentials or tables of a dependency (no
@@ -31,3 +31,4 @@ export * from './it-accepts-minimal-bodies';
 export * from './it-handles-resources-and-wrapped-events';
 export * from './it-upserts-only-under-specific-conditions';
 export * from './it-verifies-backfill-secrets';
+export * from './it-stores-every-row-it-prepares';
