@@ -10,6 +10,9 @@ export const WEBHOOK_PATH_PREFIX = '/v1/service_integrations/';
 /** Methods a provider may call an integration with (docs/behaviour/webhooks.md#endpoint). */
 const ALLOWED_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOW_HEADER = [...ALLOWED_METHODS].join(', ');
+/** How much of a refused body is read (and dropped) before the connection is cut, and for how long. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+const DISCARD_TIMEOUT_MS = 30_000;
 /** Opaque ids are `svi_` + base36; anything else (NUL, control characters, huge ids) names no integration. */
 const OPAQUE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -21,6 +24,17 @@ function send(reply: RawReply, answer: IngressReply, extra: Record<string, strin
 /** A reason as an HTTP header value: printable ASCII only, bounded. */
 function headerSafe(reason: string): string {
   return reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+}
+
+/** Whether every percent-escape of the path decodes to UTF-8 (a path that does not is malformed). */
+function decodable(path: string): boolean {
+  if (!path.includes('%')) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseQuery(search: string): Record<string, string> {
@@ -73,9 +87,9 @@ export class WebhookRoute implements RawRoute {
       send(reply, this.refuse(delivery, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: ALLOW_HEADER });
       return;
     }
-    if (!OPAQUE_ID.test(opaqueId)) {
+    if (!OPAQUE_ID.test(opaqueId) || !decodable(path)) {
       req.resume();
-      send(reply, this.refuse(delivery, 400, 'No integration with that id'));
+      send(reply, this.refuse(delivery, 400, OPAQUE_ID.test(opaqueId) ? 'malformed request path' : 'No integration with that id'));
       return;
     }
     const declared = Number(req.headers['content-length']);
@@ -119,10 +133,36 @@ export class WebhookRoute implements RawRoute {
     return answer;
   }
 
-  /** 413, then close: the rest of the body is not read. */
+  /**
+   * 413 for a body over the limit. The rest of the body is read and dropped first: answering and
+   * closing while the client is still sending makes the kernel reset the connection, and the
+   * client would never see the answer. A body beyond `DISCARD_LIMIT_BYTES`, or one that takes
+   * longer than `DISCARD_TIMEOUT_MS`, gets its answer at once and the connection is cut.
+   */
   private refuseTooLarge(req: IncomingMessage, delivery: Delivery, reply: RawReply): void {
-    send(reply, this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`), { connection: 'close' });
-    req.unpipe();
+    const answer = this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
+    const giveUp = (): void => {
+      send(reply, answer, { connection: 'close' });
+      req.socket.destroySoon();
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) return giveUp();
+    let discarded = 0;
+    const cutOff = setTimeout(giveUp, DISCARD_TIMEOUT_MS);
+    req.removeAllListeners('data');
+    req.removeAllListeners('end');
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT_BYTES) {
+        clearTimeout(cutOff);
+        giveUp();
+      }
+    });
+    req.once('end', () => {
+      clearTimeout(cutOff);
+      send(reply, answer);
+    });
+    req.once('close', () => clearTimeout(cutOff));
     req.resume();
   }
 }

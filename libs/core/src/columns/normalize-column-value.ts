@@ -12,7 +12,9 @@ function fail(col: Column, value: unknown, expected: string): never {
   } catch {
     shown = typeof value;
   }
-  throw new ResourceShapeError(`column ${col.name} expects ${expected}, got ${shown}`);
+  // The value stays out of the message: messages reach callers (a 400's reason) and logs, and a
+  // value may be personal data. It is kept in the details for whoever handles the error.
+  throw new ResourceShapeError(`column ${col.name} expects ${expected}`, { column: col.name, value: shown });
 }
 
 function toTimestamp(col: Column, value: unknown): string {

@@ -1,4 +1,4 @@
-import { allColumns, AppError, Column, EXISTING_ROW_ALIAS, pgTypeOf, PreparedRow, qualifiedName, quoteIdent, ReplicatorSchema } from '@whdb/core';
+import { allColumns, AppError, Column, EXISTING_ROW_ALIAS, pgTypeOf, PreparedRow, qualifiedName, quoteIdent, ReplicatorSchema, toJsonbText } from '@whdb/core';
 import { ReplicatorTableRef } from './replicator-table-target';
 
 /** A row with its position in the batch, so results can be reported in arrival order. */
@@ -55,9 +55,9 @@ function selectExpression(col: Column): string {
 
 /**
  * The JSON array bound as the statement's one parameter: one object per row with the column
- * values and `data`. Postgres rejects the NUL code point in text and jsonb, so every escaped
- * `\u0000` is removed (see `toJsonbText`). Binding one document instead of a parameter per value
- * keeps the statement text constant and small, whatever the number of rows.
+ * values and `data`, made storable by `toJsonbText` (no NUL, no lone surrogate). Binding one
+ * document instead of a parameter per value keeps the statement text constant and small,
+ * whatever the number of rows.
  */
 export function renderRowsParameter(columns: readonly Column[], rows: readonly IndexedRow[]): string {
   const objects = rows.map(({ row }) => {
@@ -66,7 +66,7 @@ export function renderRowsParameter(columns: readonly Column[], rows: readonly I
     record['data'] = row.data;
     return record;
   });
-  return JSON.stringify(objects).replace(/(\\+)u0000/g, (match, slashes: string) => (slashes.length % 2 === 1 ? slashes.slice(0, -1) : match));
+  return toJsonbText(objects);
 }
 
 /**

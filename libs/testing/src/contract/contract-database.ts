@@ -8,6 +8,7 @@ import {
   dropOrganizationSchema,
   ensureOrganizationSchema,
   ProjectionWriter,
+  runMigrations,
   runQuery,
   UpsertTarget,
   withTransaction,
@@ -61,6 +62,8 @@ export function useContractDatabase(label = 'ct'): ContractDatabase {
 
   beforeAll(async () => {
     dataSource = await connectDatabase(process.env['DATABASE_URL'] ?? CONTRACT_DEFAULT_DATABASE_URL, { poolSize: 3, applicationName: 'whdb-contract-test' });
+    // The writer records row changes in the control plane's outbox: the schema must be migrated.
+    await runMigrations(dataSource);
     names = await ensureOrganizationSchema(dataSource, orgKey);
   });
 
