@@ -6,7 +6,7 @@ export interface BenchOptions {
   readonly concurrencies: readonly number[];
   /** Measured runs per concurrency (the summary gives min / median / max). */
   readonly runs: number;
-  /** Webhooks sent before measuring, so every process is warm (JIT, pools, connections). */
+  /** Webhooks sent (not measured) before the runs of each concurrency, so every process is warm. */
   readonly warmup: number;
   /** When set, every service writes a V8 CPU profile (`--cpu-prof`) into this directory. */
   readonly profileDir: string | undefined;

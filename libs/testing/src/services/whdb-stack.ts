@@ -12,6 +12,8 @@ export interface WhdbStackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Extra `node` flags for every service (profiling). */
   readonly nodeArgs?: readonly string[];
+  /** Projector processes per replicator (one consumer group; partitions are split between them). Default 1. */
+  readonly projectorReplicas?: number;
 }
 
 /**
@@ -24,6 +26,8 @@ export class WhdbStack {
   api!: ServiceProcess;
   ingress!: ServiceProcess;
   readonly projectors = new Map<string, ServiceProcess>();
+  /** Every projector process of a replicator, the first being `projector(name)`. */
+  readonly projectorReplicas = new Map<string, ServiceProcess[]>();
   private ports = { api: 0, ingress: 0 };
 
   constructor(private readonly options: WhdbStackOptions) {}
@@ -65,31 +69,35 @@ export class WhdbStack {
     // The api migrates the control-plane schema, so it goes first.
     this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
     this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
+    const replicas = this.options.projectorReplicas ?? 1;
     const projectors = await Promise.all(
-      (this.options.replicators ?? ['increase_account_v1']).map(async (serviceName) => {
-        const port = await freePort();
-        const process = new ServiceProcess({
-          app: 'projector',
-          nodeArgs: this.options.nodeArgs,
-          label: `projector-${serviceName}`,
-          env: this.env({ WHDB_REPLICATOR: serviceName, PROBE_PORT: String(port) }),
-          probeUrl: `http://127.0.0.1:${port}`,
-        });
-        this.projectors.set(serviceName, process);
-        return process;
-      }),
+      (this.options.replicators ?? ['increase_account_v1']).flatMap((serviceName) =>
+        Array.from({ length: replicas }, async (_, replica) => {
+          const port = await freePort();
+          const process = new ServiceProcess({
+            app: 'projector',
+            nodeArgs: this.options.nodeArgs,
+            label: replicas === 1 ? `projector-${serviceName}` : `projector-${serviceName}-${replica + 1}`,
+            env: this.env({ WHDB_REPLICATOR: serviceName, PROBE_PORT: String(port) }),
+            probeUrl: `http://127.0.0.1:${port}`,
+          });
+          if (replica === 0) this.projectors.set(serviceName, process);
+          this.projectorReplicas.set(serviceName, [...(this.projectorReplicas.get(serviceName) ?? []), process]);
+          return process;
+        }),
+      ),
     );
     await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start())]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), ...[...this.projectors.values()].map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, ...this.projectors.values()].filter(Boolean).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, ...[...this.projectorReplicas.values()].flat()].filter(Boolean).map((p) => p.logTail()).join('\n');
   }
 }
