@@ -10,6 +10,8 @@ export * from './repositories/organization.repository';
 export * from './repositories/token.repository';
 export * from './repositories/service-integration.repository';
 export * from './repositories/projection-target.repository';
+export * from './repositories/backfill-job.repository';
+export * from './repositories/error-handler.repository';
 export * from './replicator-tables/replicator-table-target';
 export * from './replicator-tables/organization-schema';
 export * from './replicator-tables/replicator-table-ddl';

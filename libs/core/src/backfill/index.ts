@@ -1,3 +1,4 @@
 export * from './page-retry-policy';
 export * from './backfill-preconditions';
 export * from './run-backfill';
+export * from './backfill-job';

@@ -34,6 +34,34 @@ export interface BackfillResourceEvent {
 }
 
 export type InboundEvent = WebhookReceivedEvent | BackfillResourceEvent;
+
+/**
+ * Asks a backfiller to run a job (`whdb.backfill.requests`, key `<opaque_id>`). The job row (in
+ * `whdb.backfill_jobs`) holds the state; the event only names it, so a redelivered request for a
+ * finished job does nothing (docs/behaviour/backfill.md#jobs).
+ */
+export interface BackfillRequestedEvent {
+  readonly type: 'backfill.requested';
+  readonly id: string;
+  readonly correlation_id: string;
+  readonly requested_at: string;
+  readonly integration: IntegrationRef;
+  /** The job's `bfj_...` opaque id. */
+  readonly job_id: string;
+}
+
+/**
+ * An alert for an organization (CONTRACT: error handlers): POSTed as JSON to every error-handler URL
+ * of the organization, and always logged (docs/behaviour/alerts.md).
+ */
+export interface OrgAlert {
+  /** What happened, e.g. `errors/generic_backfill`. */
+  readonly template: string;
+  readonly service_integration: { readonly opaque_id: string; readonly service_name: string; readonly table_name: string };
+  /** For people; no secrets. */
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
 export type InboundEventType = InboundEvent['type'];
 
 /** A delivery that was refused, published to `whdb.webhooks.rejected` for the audit log. */

@@ -14,6 +14,7 @@ export const CONTROL_PLANE_TABLES = {
   idempotencies: 'idempotencies',
   loggedWebhooks: 'logged_webhooks',
   outbox: 'outbox',
+  errorHandlers: 'error_handlers',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */
