@@ -4,7 +4,8 @@ import { commonConfigSchema, Config, defineConfig, int, port } from '@whdb/platf
 export const ingressConfigSchema = defineConfig({
   ...commonConfigSchema,
   INGRESS_PORT: port({ default: 18001 }),
-  WHDB_MAX_BODY_BYTES: int({ default: 1_048_576, min: 1 }),
+  /** At most 4 MiB: a Kafka message carries the whole body (topics allow 8 MiB, docs/topics.md#creation-partitions-and-retention). */
+  WHDB_MAX_BODY_BYTES: int({ default: 1_048_576, min: 1, max: 4_194_304 }),
   /** How long a resolved integration is reused before it is read again (a changed secret applies within it). */
   WHDB_INTEGRATION_CACHE_SECONDS: int({ default: 5, min: 0 }),
   /** A publish that Kafka has not acknowledged within this long gets a 503. */

@@ -81,8 +81,9 @@ export class ProjectorModule {
         }),
         {
           provide: OutboxSweeperService,
-          inject: [DATABASE, RowChangePublisher, LOGGER],
-          useFactory: (database: Database, rowChanges: RowChangePublisher, logger: Logger) => new OutboxSweeperService(database, rowChanges, groupId, logger),
+          inject: [DATABASE, RowChangePublisher, Metrics, LOGGER],
+          useFactory: (database: Database, rowChanges: RowChangePublisher, metrics: Metrics, logger: Logger) =>
+            new OutboxSweeperService(database, rowChanges, groupId, metrics, labels, logger.child({ component: 'outbox' })),
         },
       ],
     };

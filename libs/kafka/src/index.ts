@@ -18,5 +18,5 @@ export type { MessageBatchHandler } from './batch-processor';
 export type { ConsumerRunnerObserver, ConsumerRunnerStats } from './consumer-runner-stats';
 export { ConsumerRunner } from './consumer-runner';
 export type { ConsumerRunnerOptions } from './consumer-runner';
-export { deleteTopics, ensureTopics } from './kafka-admin';
+export { DEFAULT_TOPIC_CONFIGS, deleteTopics, ensureTopics } from './kafka-admin';
 export type { AdminOptions, TopicSpec } from './kafka-admin';

@@ -1,6 +1,6 @@
 import { silentLogger } from '@whdb/core';
 import { deleteTopics, ensureTopics } from './kafka-admin';
-import { eventually, partitionCounts, testSettings, uniqueName } from './test-support/kafka-test-env';
+import { eventually, partitionCounts, testSettings, topicConfig, uniqueName } from './test-support/kafka-test-env';
 
 describe('ensureTopics / deleteTopics against a real broker', () => {
   const settings = testSettings('kafka-admin-int');
@@ -16,6 +16,8 @@ describe('ensureTopics / deleteTopics against a real broker', () => {
     expect((await ensureTopics(settings, silentLogger, specs)).sort()).toEqual([a, b].sort());
     expect(await ensureTopics(settings, silentLogger, [...specs, { name: a, partitions: 5 }])).toEqual([]);
     expect(await partitionCounts(settings, [a, b])).toEqual({ [a]: 2, [b]: 3 });
+    expect(await topicConfig(settings, b, 'max.message.bytes')).toBe('8388608');
+    expect(await topicConfig(settings, a, 'retention.ms')).toBe('3600000');
 
     await deleteTopics(settings, silentLogger, [a, b, uniqueName('whdb.test.never-existed')]);
     await eventually(async () => Object.keys(await partitionCounts(settings, [a, b])).length === 0, 'topics deleted');

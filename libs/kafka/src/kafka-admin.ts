@@ -22,6 +22,14 @@ export interface AdminOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Configs every topic we create gets unless its spec says otherwise (docs/topics.md#creation-partitions-and-retention).
+ * Messages may carry a whole webhook body (up to `WHDB_MAX_BODY_BYTES`, at most 4 MiB) and a row
+ * change its whole row: 8 MiB per message leaves room, where the broker default (1 MiB) would make
+ * a large but legal webhook unpublishable and block a projector's outbox lane.
+ */
+export const DEFAULT_TOPIC_CONFIGS: Readonly<Record<string, string>> = { 'max.message.bytes': String(8 * 1024 * 1024) };
 const LEADER_POLL_MS = 100;
 
 async function withAdmin<T>(
@@ -80,7 +88,7 @@ export async function ensureTopics(
           topic: topic.name,
           numPartitions: topic.partitions ?? -1,
           replicationFactor: topic.replicationFactor ?? -1,
-          configEntries: Object.entries(topic.configs ?? {}).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries({ ...DEFAULT_TOPIC_CONFIGS, ...topic.configs }).map(([name, value]) => ({ name, value })),
         })),
       });
       logger.info('Created Kafka topics', { topics: missing.map((topic) => topic.name) });

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Logger, normalizeHeaders } from '@whdb/core';
-import { RawReply, RawRequestContext, RawRoute } from '@whdb/platform';
+import { RawReply, RawRequestContext, RawRoute, UNEXPECTED_ERROR_BODY } from '@whdb/platform';
+import { answerAfterBody, sendIngressReply } from './answer-after-body';
 import { Delivery } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { ReceiveWebhookUseCase, RejectionRecorder } from './receive-webhook.use-case';
@@ -10,21 +11,8 @@ export const WEBHOOK_PATH_PREFIX = '/v1/service_integrations/';
 /** Methods a provider may call an integration with (docs/behaviour/webhooks.md#endpoint). */
 const ALLOWED_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOW_HEADER = [...ALLOWED_METHODS].join(', ');
-/** How much of a refused body is read (and dropped) before the connection is cut, and for how long. */
-const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
-const DISCARD_TIMEOUT_MS = 30_000;
 /** Opaque ids are `svi_` + base36; anything else (NUL, control characters, huge ids) names no integration. */
 const OPAQUE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
-
-function send(reply: RawReply, answer: IngressReply, extra: Record<string, string> = {}): void {
-  const headers = answer.rejectedReason ? { ...answer.headers, ...extra, 'whdb-rejected-reason': headerSafe(answer.rejectedReason) } : { ...answer.headers, ...extra };
-  reply(answer.status, headers, answer.body);
-}
-
-/** A reason as an HTTP header value: printable ASCII only, bounded. */
-function headerSafe(reason: string): string {
-  return reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
-}
 
 /** Whether every percent-escape of the path decodes to UTF-8 (a path that does not is malformed). */
 function decodable(path: string): boolean {
@@ -83,18 +71,16 @@ export class WebhookRoute implements RawRoute {
       receivedAt: context.receivedAt,
     };
     if (!ALLOWED_METHODS.has(method)) {
-      req.resume();
-      send(reply, this.refuse(delivery, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: ALLOW_HEADER });
+      answerAfterBody(req, reply, this.refuse(delivery, 405, `method ${method.replace(/[^A-Z]/g, '?').slice(0, 16)} is not allowed`), { allow: ALLOW_HEADER });
       return;
     }
     if (!OPAQUE_ID.test(opaqueId) || !decodable(path)) {
-      req.resume();
-      send(reply, this.refuse(delivery, 400, OPAQUE_ID.test(opaqueId) ? 'malformed request path' : 'No integration with that id'));
+      answerAfterBody(req, reply, this.refuse(delivery, 400, OPAQUE_ID.test(opaqueId) ? 'malformed request path' : 'No integration with that id'));
       return;
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
-      this.refuseTooLarge(req, delivery, reply);
+      answerAfterBody(req, reply, this.tooLarge(delivery));
       return;
     }
     const chunks: Buffer[] = [];
@@ -106,7 +92,7 @@ export class WebhookRoute implements RawRoute {
       if (size > this.maxBodyBytes) {
         refused = true;
         chunks.length = 0;
-        this.refuseTooLarge(req, delivery, reply);
+        answerAfterBody(req, reply, this.tooLarge(delivery));
         return;
       }
       chunks.push(chunk);
@@ -115,10 +101,10 @@ export class WebhookRoute implements RawRoute {
       if (refused) return;
       const rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       this.receive.execute({ ...delivery, rawBody }).then(
-        (answer) => send(reply, answer),
+        (answer) => sendIngressReply(reply, answer),
         (error: unknown) => {
           this.logger.error('webhook failed', { opaque_id: opaqueId, correlation_id: context.correlationId, error });
-          reply(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'An unexpected error occurred; retry later.' }));
+          reply(500, { 'content-type': 'application/json' }, UNEXPECTED_ERROR_BODY);
         },
       );
     });
@@ -127,42 +113,16 @@ export class WebhookRoute implements RawRoute {
     });
   }
 
+  /** Records a refusal made before the use case saw the delivery (an unusable id is not echoed). */
   private refuse(delivery: Delivery, status: number, reason: string): IngressReply {
     const answer = IngressReplies.rejected(status, reason);
-    this.rejections.record(delivery, null, answer);
+    const recorded = OPAQUE_ID.test(delivery.opaqueId) ? delivery : { ...delivery, opaqueId: 'invalid' };
+    this.logger.info('webhook refused', { opaque_id: recorded.opaqueId, status, reason, correlation_id: delivery.correlationId });
+    this.rejections.record(recorded, null, answer);
     return answer;
   }
 
-  /**
-   * 413 for a body over the limit. The rest of the body is read and dropped first: answering and
-   * closing while the client is still sending makes the kernel reset the connection, and the
-   * client would never see the answer. A body beyond `DISCARD_LIMIT_BYTES`, or one that takes
-   * longer than `DISCARD_TIMEOUT_MS`, gets its answer at once and the connection is cut.
-   */
-  private refuseTooLarge(req: IncomingMessage, delivery: Delivery, reply: RawReply): void {
-    const answer = this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
-    const giveUp = (): void => {
-      send(reply, answer, { connection: 'close' });
-      req.socket.destroySoon();
-    };
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) return giveUp();
-    let discarded = 0;
-    const cutOff = setTimeout(giveUp, DISCARD_TIMEOUT_MS);
-    req.removeAllListeners('data');
-    req.removeAllListeners('end');
-    req.on('data', (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > DISCARD_LIMIT_BYTES) {
-        clearTimeout(cutOff);
-        giveUp();
-      }
-    });
-    req.once('end', () => {
-      clearTimeout(cutOff);
-      send(reply, answer);
-    });
-    req.once('close', () => clearTimeout(cutOff));
-    req.resume();
+  private tooLarge(delivery: Delivery): IngressReply {
+    return this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
   }
 }

@@ -12,40 +12,44 @@ export interface OutboxMessage {
 }
 
 /**
- * The outbox stores one batch of messages per transaction as text: one JSON object per line,
- * `{"t": topic, "k": key, "h": headers, "v": <value>}`, with the value embedded as JSON (not as an
- * escaped string), so encoding is string concatenation. JSON never contains a raw newline.
+ * The outbox stores one batch of messages per transaction as text, two lines per message: the
+ * envelope `{"t": topic, "k": key, "h": headers}`, then the value exactly as it will be published.
+ * JSON never contains a raw newline, so a line is a value; encoding is concatenation, and decoding
+ * never re-serializes a value (big numbers keep their digits).
  */
 export function encodeOutboxBatch(messages: readonly OutboxMessage[]): string {
   let text = '';
   for (const message of messages) {
     if (text !== '') text += '\n';
-    text += `{"t":${JSON.stringify(message.topic)},"k":${JSON.stringify(message.key)},"h":${JSON.stringify(message.headers)},"v":${message.value}}`;
+    text += `{"t":${JSON.stringify(message.topic)},"k":${JSON.stringify(message.key)},"h":${JSON.stringify(message.headers)}}\n${message.value}`;
   }
   return text;
 }
 
-interface EncodedLine {
+interface Envelope {
   t?: unknown;
   k?: unknown;
   h?: unknown;
-  v?: unknown;
 }
 
 /** The messages of a stored batch, in order. Throws `invariant_violated` for text it did not write. */
 export function decodeOutboxBatch(text: string): OutboxMessage[] {
   if (text === '') return [];
-  return text.split('\n').map((line, index) => {
-    let parsed: EncodedLine;
+  const lines = text.split('\n');
+  if (lines.length % 2 !== 0) throw new AppError('invariant_violated', 'an outbox batch has an envelope without a value');
+  const messages: OutboxMessage[] = [];
+  for (let index = 0; index < lines.length; index += 2) {
+    let envelope: Envelope;
     try {
-      parsed = JSON.parse(line) as EncodedLine;
+      envelope = JSON.parse(lines[index]!) as Envelope;
     } catch (error) {
       throw new AppError('invariant_violated', `outbox line ${index} is not JSON`, { line: index }, { cause: error });
     }
-    const { t, k, h, v } = parsed;
-    if (typeof t !== 'string' || typeof k !== 'string' || typeof h !== 'object' || h === null || v === undefined) {
-      throw new AppError('invariant_violated', `outbox line ${index} is not an outbox message`, { line: index });
+    const { t, k, h } = envelope;
+    if (typeof t !== 'string' || typeof k !== 'string' || typeof h !== 'object' || h === null) {
+      throw new AppError('invariant_violated', `outbox line ${index} is not an outbox envelope`, { line: index });
     }
-    return { topic: t, key: k, headers: h as Record<string, string>, value: JSON.stringify(v) };
-  });
+    messages.push({ topic: t, key: k, headers: h as Record<string, string>, value: lines[index + 1]! });
+  }
+  return messages;
 }

@@ -36,7 +36,7 @@ export function assertTopicName(topic: string): string {
 export const Topics = {
   /** Verified webhooks, backfilled resources, channel and delivery results for one replicator. */
   inbound: (serviceName: string): string => `whdb.inbound.${assertServiceName(serviceName)}`,
-  /** Row-change events of one replicator's tables (published by the outbox relay). */
+  /** Row-change events of one replicator's tables (published by the projectors from their outbox lanes). */
   rows: (serviceName: string): string => `whdb.rows.${assertServiceName(serviceName)}`,
   /** Commands for the outbound sender (SignalWire SMS, Front imports). */
   commandsOutbound: 'whdb.commands.outbound',

@@ -18,6 +18,12 @@ describe('webhook request helpers', () => {
     expect(parsed.ok).toBe(false);
   });
 
+  it('keeps the body out of the reason for malformed JSON (only the position)', () => {
+    const parsed = parseWebhookBody('{"card":"4111 1111 1111 1111" oops}', 'application/json');
+    expect(parsed).toEqual({ ok: false, reason: expect.stringMatching(/^malformed JSON body( \(at position \d+\))?$/) });
+    expect(JSON.stringify(parsed)).not.toContain('4111');
+  });
+
   it('compares strings in constant time without throwing on length mismatch', () => {
     expect(constantTimeEquals('abc', 'abc')).toBe(true);
     expect(constantTimeEquals('abc', 'abd')).toBe(false);

@@ -39,7 +39,9 @@ export function parseWebhookBody(rawBody: string, contentType: string | undefine
   try {
     return { ok: true, body: JSON.parse(rawBody) as unknown };
   } catch (error) {
-    return { ok: false, reason: `malformed JSON body: ${(error as Error).message}` };
+    // The parser's message quotes the body; only where it broke is kept (no body text in reasons).
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    return { ok: false, reason: position === undefined ? 'malformed JSON body' : `malformed JSON body (at position ${position})` };
   }
 }
 

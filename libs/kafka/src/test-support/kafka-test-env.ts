@@ -1,6 +1,6 @@
 // Helpers for libs/kafka integration specs (not exported from the library).
 import { EventMetadata } from '@whdb/core';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { KafkaSettings, parseBrokers } from '../kafka-settings';
 
@@ -75,6 +75,19 @@ export async function partitionCounts(settings: KafkaSettings, topics: string[])
     if (present.length === 0) return {};
     const { topics: metadata } = await admin.fetchTopicMetadata({ topics: present });
     return Object.fromEntries(metadata.map((topic) => [topic.name, topic.partitions.length]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The value of one config of a topic, as the broker describes it. */
+export async function topicConfig(settings: KafkaSettings, topic: string, name: string): Promise<string | undefined> {
+  const client = new Kafka({ clientId: `${settings.clientId}-config`, brokers: [...settings.brokers], logLevel: logLevel.NOTHING });
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }] });
+    return described.resources[0]?.configEntries.find((entry) => entry.configName === name)?.configValue;
   } finally {
     await admin.disconnect();
   }

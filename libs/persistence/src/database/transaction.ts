@@ -1,28 +1,39 @@
 import { PoolClient } from 'pg';
 import { Database } from './database';
 
+/** The connection behind a session, kept out of the public shape (no driver type escapes). */
+const CONNECTIONS = new WeakMap<Session, { readonly database: Database; readonly client: PoolClient }>();
+
+function connectionOf(session: Session): { readonly database: Database; readonly client: PoolClient } {
+  const connection = CONNECTIONS.get(session);
+  if (!connection) throw new Error('a Session is only made by withSession or withTransaction');
+  return connection;
+}
+
 /** One connection of the pool, held for a while (session-level locks, `CREATE INDEX CONCURRENTLY`). */
 export class Session {
-  /** @internal created by `withSession` / `withTransaction`. */
-  constructor(
-    /** @internal */ readonly database: Database,
-    /** @internal */ readonly client: PoolClient,
-  ) {}
-
   /** Runs one statement on this connection and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
-    return this.database.run<T>(this.client, sql, parameters);
+    const { database, client } = connectionOf(this);
+    return database.run<T>(client, sql, parameters);
   }
 }
 
 /** A transaction in progress: pass it to repositories and writers to make them part of it. */
 export class Transaction extends Session {}
 
+function open<T extends Session>(kind: new () => T, database: Database, client: PoolClient): T {
+  const session = new kind();
+  CONNECTIONS.set(session, { database, client });
+  return session;
+}
+
 /** Something that runs SQL: the database (pooled, autocommit), a session or a transaction. */
 export type Db = Database | Session;
 
 async function transactionOn<T>(session: Session, fn: (tx: Transaction) => Promise<T>): Promise<{ result?: T; broken?: Error; error?: unknown }> {
-  const tx = new Transaction(session.database, session.client);
+  const { database, client } = connectionOf(session);
+  const tx = open(Transaction, database, client);
   try {
     await tx.query('BEGIN');
     const result = await fn(tx);
@@ -30,7 +41,7 @@ async function transactionOn<T>(session: Session, fn: (tx: Transaction) => Promi
     return { result };
   } catch (error) {
     let broken: Error | undefined;
-    await session.client.query('ROLLBACK').catch((rollbackError: Error) => {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
       // The connection is unusable (e.g. the server went away): it must not go back to the pool.
       broken = rollbackError;
     });
@@ -43,7 +54,7 @@ export async function withSession<T>(database: Database, fn: (session: Session) 
   const client = await database.checkout();
   let broken: Error | undefined;
   try {
-    return await fn(new Session(database, client));
+    return await fn(open(Session, database, client));
   } catch (error) {
     await client.query('RESET ROLE').catch((resetError: Error) => (broken = resetError));
     throw error;
@@ -58,7 +69,7 @@ export async function withSession<T>(database: Database, fn: (session: Session) 
  */
 export async function withTransaction<T>(database: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const client = await database.checkout();
-  const outcome = await transactionOn(new Session(database, client), fn);
+  const outcome = await transactionOn(open(Session, database, client), fn);
   client.release(outcome.broken);
   if ('error' in outcome) throw outcome.error;
   return outcome.result as T;

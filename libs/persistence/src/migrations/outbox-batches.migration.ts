@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The outbox becomes one row per writer transaction, in lanes (docs/architecture.md#row-change-events):
  * `stream` names the writer (a projector's consumer group), `lane` its ordering unit (the inbound
- * partition), `messages` the transaction's messages as text (`encodeOutboxBatch`). Each lane is
+ * partition), `messages` the transaction's messages as text (`encodeOutboxBatch`: an envelope line, then the value line). Each lane is
  * published by the one process consuming that partition, so projector replicas publish in parallel
  * instead of queueing behind one global lock. Rows of the old one-message-per-row outbox that were
  * not published yet are carried over (lane -1), so an upgrade loses nothing.
@@ -33,7 +33,7 @@ export class OutboxBatches1764700000000 implements MigrationInterface {
     await runner.query(`
       INSERT INTO whdb.outbox (stream, lane, messages, message_count, created_at)
       SELECT CASE WHEN topic LIKE 'whdb.rows.%' THEN 'whdb.projector.' || substr(topic, 11) ELSE 'whdb.outbox.v1' END, -1,
-             string_agg(json_build_object('t', topic, 'k', coalesce(key, ''), 'h', headers, 'v', value)::text, E'\\n' ORDER BY id),
+             string_agg(json_build_object('t', topic, 'k', coalesce(key, ''), 'h', headers)::text || E'\\n' || value::text, E'\\n' ORDER BY id),
              count(*), min(created_at)
         FROM whdb.outbox_messages_v1
        GROUP BY topic`);

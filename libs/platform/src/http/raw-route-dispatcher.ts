@@ -3,9 +3,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import { CORRELATION_ID_HEADER, correlationIdFrom, isSaneCorrelationId } from '../logging/correlation-context';
 import { httpRequestDurations, methodLabel } from '../metrics/http-metrics.middleware';
 import { Metrics } from '../metrics/metrics.service';
-import { RawRoute, writeRawReply } from './raw-route';
-
-const INTERNAL_ERROR = JSON.stringify({ message: 'An unexpected error occurred.' });
+import { RawRoute, UNEXPECTED_ERROR_BODY, writeRawReply } from './raw-route';
 
 /**
  * Puts raw routes in front of the Nest (Express) application on its HTTP server: a request whose
@@ -39,7 +37,7 @@ export function installRawRoutes(server: Server, routes: readonly RawRoute[], me
       route.handle(req, { correlationId, receivedAt: new Date() }, reply);
     } catch (error) {
       logger.error('request failed', { route: route.template, correlation_id: correlationId, error });
-      reply(500, { 'content-type': 'application/json' }, INTERNAL_ERROR);
+      reply(500, { 'content-type': 'application/json' }, UNEXPECTED_ERROR_BODY);
     }
   });
 }
