@@ -65,8 +65,9 @@ describe('KafkaPublisher against a real broker', () => {
 
   it('rejects an oversized message with payload_too_large and keeps publishing afterwards', async () => {
     const topic = uniqueName('whdb.test.large');
+    // Over the topic's limit (our topics allow 8 MiB, DEFAULT_TOPIC_CONFIGS).
     await ensureTopics(settings, silentLogger, [{ name: topic, partitions: 1 }]);
-    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const huge = 'x'.repeat(9 * 1024 * 1024);
     await expect(publisher.publish([{ topic, key: 'k', value: { huge }, metadata: testMetadata('big') }])).rejects.toMatchObject({
       code: 'payload_too_large',
       retriable: false,
