@@ -4,8 +4,8 @@ import { ConsumedMessage } from './consumed-message';
 import { ensureTopics } from './kafka-admin';
 import { KafkaPublisher } from './kafka-publisher';
 import { Topics } from '@whdb/core';
-import { committedOffset, eventually, testMetadata, testSettings, uniqueName } from './test-support/kafka-test-env';
-import { RecordingConsumer, startRecordingConsumer } from './test-support/recording-consumer';
+import { committedOffset, eventually, testMetadata, testSettings, uniqueName } from './testing/kafka-test-env';
+import { RecordingConsumer, startRecordingConsumer } from './testing/recording-consumer';
 
 const n = (message: ConsumedMessage): number => message.json<{ n: number }>().n;
 

@@ -1,6 +1,6 @@
 import { silentLogger } from '@whdb/core';
 import { deleteTopics, ensureTopics } from './kafka-admin';
-import { eventually, partitionCounts, testSettings, topicConfig, uniqueName } from './test-support/kafka-test-env';
+import { eventually, partitionCounts, testSettings, topicConfig, uniqueName } from './testing/kafka-test-env';
 
 describe('ensureTopics / deleteTopics against a real broker', () => {
   const settings = testSettings('kafka-admin-int');

@@ -2,9 +2,9 @@ import { AppError, silentLogger } from '@whdb/core';
 import { ensureTopics } from './kafka-admin';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSettings } from './kafka-settings';
-import { eventually, testMetadata, timed, uniqueName } from './test-support/kafka-test-env';
-import { privateKafka } from './test-support/private-kafka';
-import { RecordingConsumer, startRecordingConsumer } from './test-support/recording-consumer';
+import { eventually, testMetadata, timed, uniqueName } from './testing/kafka-test-env';
+import { privateKafka } from './testing/private-kafka';
+import { RecordingConsumer, startRecordingConsumer } from './testing/recording-consumer';
 
 // A private broker (its own name and ports, never the shared `test` instance) that this spec stops
 // and restarts. The consumer uses the broker's minimum session timeout (6 s): after the restart the

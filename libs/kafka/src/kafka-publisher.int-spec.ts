@@ -2,8 +2,8 @@ import { silentLogger } from '@whdb/core';
 import net from 'node:net';
 import { ensureTopics } from './kafka-admin';
 import { KafkaPublisher } from './kafka-publisher';
-import { eventually, testMetadata, testSettings, timed, uniqueName } from './test-support/kafka-test-env';
-import { startRecordingConsumer } from './test-support/recording-consumer';
+import { eventually, testMetadata, testSettings, timed, uniqueName } from './testing/kafka-test-env';
+import { startRecordingConsumer } from './testing/recording-consumer';
 
 /** A port on which nothing listens (bound, then released). */
 async function closedPort(): Promise<number> {
