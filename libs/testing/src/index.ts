@@ -15,4 +15,8 @@ export * from './infra/private-kafka';
 export * from './contract';
 export * from './fuzz/hostile-json.arbitrary';
 export * from './fuzz/fuzz-parameters';
+export * from './fakes/fake-signalwire-message-v1.server';
+export * from './builders/signalwire-message-v1.builder';
+export * from './fakes/fake-front-message-v1.server';
+export * from './builders/front-message-v1.builder';
 // new-replicator: fakes and builders of generated replicators are exported above this line.
