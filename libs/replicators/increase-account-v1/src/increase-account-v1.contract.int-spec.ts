@@ -10,6 +10,7 @@ import {
   FakeIncrease,
   IncreaseCursorStyle,
   itAcceptsMinimalBodies,
+  itAppliesSameSecondUpdates,
   itBehavesLikeAReplicator,
   itCanBackfill,
   itHandlesResourcesAndWrappedEvents,
@@ -64,6 +65,14 @@ itPreventsOverwritingNewDataWithOld(replicator, {
   newBody: buildIncreaseAccountEvent(newerAccount, '2024-03-01T00:00:00Z'),
   expectedOldData: account,
   expectedNewData: newerAccount,
+});
+
+// Two updates stamped in the same second: the second, different one wins; its replay changes nothing.
+itAppliesSameSecondUpdates(replicator, {
+  body: buildIncreaseAccountEvent(account, '2024-04-01T00:00:00Z'),
+  tiedBody: buildIncreaseAccountEvent({ ...account, balance: 1234, status: 'closed' }, '2024-04-01T00:00:00Z'),
+  expectedData: account,
+  expectedTiedData: { ...account, balance: 1234, status: 'closed' },
 });
 
 itAcceptsMinimalBodies(replicator, {
