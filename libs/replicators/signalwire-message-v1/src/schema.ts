@@ -1,28 +1,23 @@
-import { column, DEFAULTER_NOW, defineSchema, newerThan } from '@whdb/core';
+import { column, CONV_PARSE_TIME, defineSchema, newerThan } from '@whdb/core';
 
 /**
- * The table of `signalwire_message_v1` (one per integration, `whdb_org_<org>.signalwire_message_v1_<4 hex>`):
- * the remote key, a few typed columns analysts filter on, and the whole resource in `data`.
- * Column types and options: docs/adding-a-replicator.md, "Columns".
- *
- * TODO(provider): one column per field analysts query; everything else is still in `data`.
- * Mark a column `optional` when the provider may leave the field out (a missing non-optional
- * field rejects the delivery), and `index` the ones used in WHERE clauses.
+ * The table of `signalwire_message_v1` (docs/replicators/signalwire_message_v1.md#columns; names
+ * and types are part of the public interface). SignalWire writes its dates in RFC 2822
+ * (`Mon, 13 Aug 2018 21:38:46 +0000`), parsed in process and, for columns added later, by
+ * Postgres's `::timestamptz`. `date_sent` is null until a message leaves.
  */
 export const signalwireMessageV1Schema = defineSchema({
-  // TODO(provider): the resource's stable id; `dataKey` is its path in the resource.
-  remoteKey: column('signalwire_id', 'text', { dataKey: 'id' }),
+  remoteKey: column('signalwire_id', 'text', { dataKey: 'sid' }),
   columns: [
-    column('name', 'text', { optional: true }),
-    column('status', 'text', { index: true, optional: true }),
-    // Minor units (cents), so no rounding; `bigint` because amounts outgrow 32 bits.
-    column('amount', 'bigint', { optional: true }),
-    column('created_at', 'timestamp', { index: true, optional: true }),
-    // The ordering column of the update guard below. TODO(provider): if the resource has no
-    // update time, take the event's (`eventKey: 'created_at'`), as increase_account_v1 does.
-    column('updated_at', 'timestamp', { defaulter: DEFAULTER_NOW, index: true, optional: true }),
+    column('date_created', 'timestamp', { converter: CONV_PARSE_TIME, index: true, optional: true }),
+    column('date_sent', 'timestamp', { converter: CONV_PARSE_TIME, index: true, optional: true }),
+    column('date_updated', 'timestamp', { converter: CONV_PARSE_TIME, index: true, optional: true }),
+    column('direction', 'text', { optional: true }),
+    column('from', 'text', { index: true, optional: true }),
+    column('status', 'text', { optional: true }),
+    column('to', 'text', { index: true, optional: true }),
   ],
-  timestampColumn: 'updated_at',
-  // Strictly newer wins: a replayed or out-of-order older delivery never overwrites what is stored.
-  updateWhere: newerThan('updated_at'),
+  timestampColumn: 'date_updated',
+  // Newer wins, and a same-second update with different data too (docs/behaviour/upserts.md#same-second-updates).
+  updateWhere: newerThan('date_updated'),
 });

@@ -1,83 +1,81 @@
-import { JsonObject } from '@whdb/core';
 import {
-  signalwireMessageV1SignatureHeader,
-  buildSignalwireMessageV1,
-  buildSignalwireMessageV1Event,
-  FakeSignalwireMessageV1Api,
+  buildSignalwireMessage,
+  FakeSignalwire,
+  generatedSignalwireHistory,
   itAcceptsMinimalBodies,
+  itAppliesSameSecondUpdates,
   itBehavesLikeAReplicator,
   itCanBackfill,
   itHandlesResourcesAndWrappedEvents,
   itPreventsOverwritingNewDataWithOld,
-  itUpsertsOnlyUnderSpecificConditions,
+  itStoresEveryRowItPrepares,
   itVerifiesBackfillSecrets,
 } from '@whdb/testing';
 import { signalwireMessageV1Replicator as replicator } from './signalwire-message-v1.replicator';
-import { SIGNALWIRE_MESSAGE_V1_SIGNATURE_HEADER } from './webhook';
 
-// The shared replicator contract (libs/testing/src/contract; docs/adding-a-replicator.md, "What
-// the contract suite checks"), against real Postgres and, for backfills, a fake SignalWire API.
+// The shared replicator contract (libs/testing/src/contract) on real Postgres, with the fake
+// SignalWire LaML API over HTTP for backfills (docs/replicators/signalwire_message_v1.md).
 
-const API_KEY = 'test_api_key';
-const WEBHOOK_SECRET = 'whsec_contract';
-const ITEMS = 5;
-const PAGE_SIZE = 2;
+const WEBHOOK_SECRET = 'whdb:contract-pass';
+const basicAuth = { Authorization: `Basic ${Buffer.from(WEBHOOK_SECRET).toString('base64')}` };
+// The replicator asks for 100 per page: 205 messages are three pages.
+const MESSAGES = 205;
+const PAGE_SIZE = 100;
 
-/** A fake SignalWire API holding `count` messages, serving `PAGE_SIZE` per page. */
-function fakeSignalwireMessageV1(count: number): () => Promise<FakeSignalwireMessageV1Api> {
-  return () => new FakeSignalwireMessageV1Api({ apiKey: API_KEY, maxPageSize: PAGE_SIZE }).add(...Array.from({ length: count }, () => buildSignalwireMessageV1())).start();
+/** A fake SignalWire with `count` messages, a minute apart. */
+function fakeSignalwire(count: number): () => Promise<FakeSignalwire> {
+  return () => new FakeSignalwire().generate(generatedSignalwireHistory({ count, newest: new Date('2024-05-01T12:00:00Z') })).start();
 }
+const settings = (fake: FakeSignalwire) => ({ apiUrl: fake.space, backfillKey: fake.projectId, backfillSecret: fake.apiToken });
 
-const signed = (body: JsonObject) => ({ [SIGNALWIRE_MESSAGE_V1_SIGNATURE_HEADER]: signalwireMessageV1SignatureHeader(JSON.stringify(body), WEBHOOK_SECRET) });
-
-const resource = buildSignalwireMessageV1({ name: 'Contract', status: 'active', amount: 4200, updated_at: '2024-02-01T00:00:00Z' });
-const event = buildSignalwireMessageV1Event(resource, 'message.created');
+const message = buildSignalwireMessage({ status: 'sent', direction: 'outbound-api' }, new Date('2024-05-01T12:00:00Z'));
 
 itBehavesLikeAReplicator(replicator, {
-  body: event,
-  headers: signed(event),
+  body: message,
+  headers: basicAuth,
   integration: { webhookSecret: WEBHOOK_SECRET },
-  expectedData: resource,
   expectedRow: {
-    signalwire_id: resource['id'],
-    name: 'Contract',
-    status: 'active',
-    amount: '4200',
-    created_at: new Date('2024-01-01T00:00:00Z'),
-    updated_at: new Date('2024-02-01T00:00:00Z'),
+    signalwire_id: message['sid'],
+    date_created: new Date('2024-05-01T12:00:00Z'),
+    date_updated: new Date('2024-05-01T12:00:00Z'),
+    direction: 'outbound-api',
+    from: '+15551230000',
+    status: 'sent',
+    to: '+15557650000',
+    data: message,
   },
 });
 
-const newer = { ...resource, status: 'archived', updated_at: '2024-03-01T00:00:00Z' };
 itPreventsOverwritingNewDataWithOld(replicator, {
-  oldBody: buildSignalwireMessageV1Event(resource),
-  newBody: buildSignalwireMessageV1Event(newer),
-  expectedOldData: resource,
-  expectedNewData: newer,
+  oldBody: message,
+  newBody: { ...message, status: 'delivered', date_updated: 'Wed, 01 May 2024 12:00:05 +0000' },
 });
 
-itAcceptsMinimalBodies(replicator, {
-  bodies: [{ id: 'message_minimal_bare' }, { type: 'message.created', data: { id: 'message_minimal_wrapped' } }],
-});
+// "sent" then "delivered" within the same second: SignalWire's whole-second date_updated ties.
+itAppliesSameSecondUpdates(replicator, { body: message, tiedBody: { ...message, status: 'delivered' } });
 
-itHandlesResourcesAndWrappedEvents(replicator, { resource, envelope: event });
+itAcceptsMinimalBodies(replicator, { bodies: [{ sid: 'SMminimal1' }, { sid: 'SMminimal2', status: 'queued', date_sent: null }] });
 
-itUpsertsOnlyUnderSpecificConditions(replicator, {
-  incorrectBodies: [{ id: 'other_123' }, buildSignalwireMessageV1Event({ id: 'other_456' }, 'other.updated'), { name: 'no id at all' }],
-});
+// SignalWire has no envelope: the "wrapped" form of a message is the message itself.
+itHandlesResourcesAndWrappedEvents(replicator, { resource: message, envelope: message });
+
+itStoresEveryRowItPrepares(replicator, { resource: message, numRuns: 200 });
 
 itCanBackfill(replicator, {
-  fake: fakeSignalwireMessageV1(ITEMS),
-  emptyFake: fakeSignalwireMessageV1(0),
-  settings: (fake) => ({ apiUrl: fake.url, backfillKey: API_KEY }),
-  expectedItemsCount: ITEMS,
-  expectedPageRequests: Math.ceil(ITEMS / PAGE_SIZE),
-  errorReply: { status: 400, body: { error: { status: 400, message: 'invalid limit or cursor' } } },
-  pagePathPrefix: '/messages',
+  fake: fakeSignalwire(MESSAGES),
+  emptyFake: fakeSignalwire(0),
+  settings,
+  providers: (fake) => fake.providers,
+  expectedItemsCount: MESSAGES,
+  expectedPageRequests: Math.ceil(MESSAGES / PAGE_SIZE),
+  errorReply: { status: 400, body: { code: 20001, message: 'Invalid PageToken', more_info: 'https://developer.signalwire.com', status: 400 } },
 });
 
 itVerifiesBackfillSecrets(replicator, {
-  fake: fakeSignalwireMessageV1(1),
-  correctSettings: (fake) => ({ apiUrl: fake.url, backfillKey: API_KEY }),
-  incorrectSettings: (fake) => ({ apiUrl: fake.url, backfillKey: 'not-the-key' }),
+  fake: fakeSignalwire(1),
+  providers: (fake) => fake.providers,
+  correctSettings: settings,
+  incorrectSettings: (fake) => ({ ...settings(fake), backfillSecret: 'PTwrong' }),
+  failureOutput: 'Something is wrong with your configuration',
+  failurePromptIsSecret: false,
 });

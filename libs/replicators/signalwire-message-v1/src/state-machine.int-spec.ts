@@ -1,58 +1,51 @@
 import { isSuccessful } from '@whdb/core';
-import { buildSignalwireMessageV1, contractHttpClient, contractIntegration, contractSetupContext, FakeSignalwireMessageV1Api, withFake } from '@whdb/testing';
+import { buildSignalwireMessage, contractHttpClient, contractIntegration, contractSetupContext, FakeSignalwire, withFake } from '@whdb/testing';
 import { signalwireMessageV1Replicator as replicator } from './signalwire-message-v1.replicator';
-import { SIGNALWIRE_MESSAGE_V1_DEFAULT_API_URL } from './descriptor';
 
-const API_KEY = 'test_api_key';
-const fakeSignalwireMessageV1 = () => new FakeSignalwireMessageV1Api({ apiKey: API_KEY }).add(buildSignalwireMessageV1()).start();
+const fakeSignalwire = () => new FakeSignalwire().addMessages(buildSignalwireMessage()).start();
+const http = contractHttpClient();
 
-describe('signalwire_message_v1 state machines', () => {
-  const http = contractHttpClient();
-
-  it('webhook: asks for the signing secret, then completes naming the webhook URL', async () => {
-    const blank = contractSetupContext(contractIntegration(replicator), http);
-    const prompt = (await replicator.webhookStateMachine!(blank)).step;
-    expect(prompt).toMatchObject({ needsInput: true, promptIsSecret: true, complete: false, postToUrl: `${blank.authedApiPath}/transition/webhook_secret` });
-    expect(prompt.output).toContain(blank.webhookUrl);
-    const done = contractSetupContext(contractIntegration(replicator, { webhookSecret: 'whsec_x' }), http);
-    const { step } = await replicator.webhookStateMachine!(done);
-    expect(isSuccessful(step)).toBe(true);
-    expect(step.output).toContain(done.webhookUrl);
+describe('signalwire_message_v1 setup (docs/replicators/signalwire_message_v1.md#setup)', () => {
+  it('asks for the Space URL, the Project ID, then the API Token (secret), in that order', async () => {
+    const ask = async (settings: Record<string, string>) => (await replicator.backfillStateMachine!(contractSetupContext(contractIntegration(replicator, settings), http))).step;
+    const space = await ask({});
+    expect(space).toMatchObject({ needsInput: true, promptIsSecret: false, prompt: 'Paste or type your Space URL here:' });
+    expect(space.postToUrl).toMatch(/\/transition\/api_url$/);
+    expect(await ask({ apiUrl: 'acme' })).toMatchObject({ needsInput: true, promptIsSecret: false, prompt: 'Paste or type your Project ID here:', postToUrl: expect.stringMatching(/backfill_key$/) });
+    expect(await ask({ apiUrl: 'acme', backfillKey: 'p' })).toMatchObject({ needsInput: true, promptIsSecret: true, prompt: 'Paste or type your API Token here:', postToUrl: expect.stringMatching(/backfill_secret$/) });
   });
 
-  it('backfill: asks for the API key (secret), then the API url', async () => {
-    const noKey = contractSetupContext(contractIntegration(replicator), http);
-    const keyStep = (await replicator.backfillStateMachine!(noKey)).step;
-    expect(keyStep).toMatchObject({ needsInput: true, promptIsSecret: true, postToUrl: `${noKey.authedApiPath}/transition/backfill_key` });
-    const noUrl = contractSetupContext(contractIntegration(replicator, { backfillKey: API_KEY }), http);
-    const urlStep = (await replicator.backfillStateMachine!(noUrl)).step;
-    expect(urlStep).toMatchObject({ needsInput: true, promptIsSecret: false, postToUrl: `${noUrl.authedApiPath}/transition/api_url` });
-    expect(urlStep.output).toContain(SIGNALWIRE_MESSAGE_V1_DEFAULT_API_URL);
+  it('keeps only the space name of what the operator pastes', () => {
+    const normalize = (value: string) => replicator.normalizeSetting!('api_url', value);
+    expect(normalize('https://acme.signalwire.com/x')).toBe('acme');
+    expect(normalize('acme.signalwire.com')).toBe('acme');
+    expect(normalize('  acme ')).toBe('acme');
+    expect(normalize('http://acme.signalwire.com')).toBe('acme');
+    expect(replicator.normalizeSetting!('backfill_key', 'Project-Id')).toBe('Project-Id');
   });
 
-  it('backfill: a blank API url means production; a trailing slash is dropped', () => {
-    expect(replicator.normalizeSetting!('api_url', '')).toBe(SIGNALWIRE_MESSAGE_V1_DEFAULT_API_URL);
-    expect(replicator.normalizeSetting!('api_url', ' https://sandbox.example/v1/ ')).toBe('https://sandbox.example/v1');
-    expect(replicator.normalizeSetting!('backfill_key', 'key')).toBe('key');
-  });
-
-  it('backfill: a wrong key asks again with "It looks like" and clears the backfill settings', async () => {
-    await withFake(fakeSignalwireMessageV1, async (fake) => {
-      const context = contractSetupContext(contractIntegration(replicator, { apiUrl: fake.url, backfillKey: 'wrong-key' }), http);
-      const { step, patch } = await replicator.backfillStateMachine!(context);
-      expect(step).toMatchObject({ needsInput: true, complete: false, promptIsSecret: true });
-      expect(step.output).toMatch(/^It looks like/);
-      expect(patch).toEqual({ apiUrl: '', backfillKey: '', backfillSecret: '' });
+  it('completes with the right credentials, checked with one list request', async () => {
+    await withFake(fakeSignalwire, async (fake) => {
+      const integration = contractIntegration(replicator, { apiUrl: fake.space, backfillKey: fake.projectId, backfillSecret: fake.apiToken });
+      const { step, patch } = await replicator.backfillStateMachine!(contractSetupContext(integration, http, 5000, fake.providers));
+      expect(isSuccessful(step)).toBe(true);
+      expect(step.output).toContain('We are going to start replicating your SignalWire Messages');
+      expect(patch ?? {}).toEqual({});
+      expect(fake.listRequests()).toHaveLength(1);
     });
   });
 
-  it('backfill: the right key completes after one list request', async () => {
-    await withFake(fakeSignalwireMessageV1, async (fake) => {
-      const context = contractSetupContext(contractIntegration(replicator, { apiUrl: fake.url, backfillKey: API_KEY }), http);
-      const { step, patch } = await replicator.backfillStateMachine!(context);
-      expect(isSuccessful(step)).toBe(true);
-      expect(patch).toBeUndefined();
-      expect(fake.server.requestsTo('/messages')).toHaveLength(1);
+  it.each([
+    ['a wrong token', { backfillSecret: 'PTwrong' }],
+    ['a wrong project', { backfillKey: 'not-my-project' }],
+    ['a wrong space', { apiUrl: 'elsewhere' }],
+  ])('with %s: clears all three fields and starts over at the Space URL', async (_name, wrong) => {
+    await withFake(fakeSignalwire, async (fake) => {
+      const integration = contractIntegration(replicator, { apiUrl: fake.space, backfillKey: fake.projectId, backfillSecret: fake.apiToken, ...wrong });
+      const { step, patch } = await replicator.backfillStateMachine!(contractSetupContext(integration, http, 5000, fake.providers));
+      expect(step).toMatchObject({ needsInput: true, complete: false, prompt: 'Paste or type your Space URL here:' });
+      expect(step.output).toBe('Something is wrong with your configuration. Please look over the instructions and try again.');
+      expect(patch).toEqual({ apiUrl: '', backfillKey: '', backfillSecret: '' });
     });
   });
 });

@@ -1,75 +1,60 @@
 import { SetupContext, SetupResult, Steps, verifyBackfillCredentials } from '@whdb/core';
-import { fetchSignalwireMessageV1Page } from './backfill';
-import { signalwireMessageV1Descriptor as descriptor, SIGNALWIRE_MESSAGE_V1_DEFAULT_API_URL, SIGNALWIRE_MESSAGE_V1_SANDBOX_API_URL } from './descriptor';
+import { fetchSignalwireMessagePage } from './backfill';
+import { signalwireMessageV1Descriptor as descriptor } from './descriptor';
 
-function queryHelp(context: SetupContext): string {
-  return `You can query the table through your database connection: SELECT * FROM ${context.qualifiedTableName}`;
-}
+const RETRY_OUTPUT = 'Something is wrong with your configuration. Please look over the instructions and try again.';
+
+const SPACE_OUTPUT = `You are about to add support for replicating SignalWire Messages into WebhookDB.
+
+We will use your SignalWire Space, Project ID and API Token to poll for messages
+(SignalWire's messaging webhooks are configured per phone number, so we do not rely on them).
+
+First, what is your Space URL? You can find it in your SignalWire dashboard:
+it looks like https://<yourspace>.signalwire.com (we only keep the space name).`;
 
 /**
- * Webhook setup: asks for the shared secret, then completes naming the webhook URL. Each answer is
- * POSTed to `<authedApiPath>/transition/<field>` and the machine runs again (docs/adding-a-replicator.md,
- * "State machines").
- * TODO(provider): where in the provider's dashboard webhooks are created and the secret is found.
+ * Space URL, Project ID, API Token, then a credentials check with one list request; on failure
+ * every backfill field is cleared and the machine starts over with "Something is wrong..."
+ * (docs/replicators/signalwire_message_v1.md#setup).
  */
-export async function signalwireMessageV1WebhookStateMachine(context: SetupContext): Promise<SetupResult> {
+export async function signalwireMessageBackfillStateMachine(context: SetupContext): Promise<SetupResult> {
   const { integration } = context;
-  if (integration.webhookSecret === '') {
-    const output = `You are about to start replicating ${descriptor.resourceNamePlural} into WebhookDB.
-We've made an endpoint available for ${descriptor.resourceNameSingular} webhooks:
-
-${context.webhookUrl}
-
-From your SignalWire dashboard, go to Developers -> Webhooks -> Add endpoint.
-In the "Endpoint URL" field enter the URL above, and subscribe to the message.* events.
-SignalWire then shows the endpoint's signing secret.
-
-Copy that signing secret.`;
-    return { step: Steps.secretPrompt('signing secret', context.authedApiPath, 'webhook_secret', output) };
+  if (integration.apiUrl === '') return { step: Steps.prompting('Space URL', context.authedApiPath, 'api_url', SPACE_OUTPUT) };
+  if (integration.backfillKey === '') {
+    const output = `Great. Now, in your SignalWire dashboard, go to API -> Credentials and copy your Project ID.`;
+    return { step: Steps.prompting('Project ID', context.authedApiPath, 'backfill_key', output) };
   }
-  const output = `Great! WebhookDB is now listening for ${descriptor.resourceNameSingular} webhooks at:
-
-${context.webhookUrl}
-
-${queryHelp(context)}
-To backfill existing ${descriptor.resourceNamePlural}, run: whdb backfill ${integration.opaqueId}`;
+  if (integration.backfillSecret === '') {
+    const output = `And now create an API Token with the Messaging scope (API -> Credentials -> New Token) and paste it here.`;
+    return { step: Steps.secretPrompt('API Token', context.authedApiPath, 'backfill_secret', output) };
+  }
+  const check = await verifyBackfillCredentials(
+    { descriptor, fetchBackfillPage: (backfill, token) => fetchSignalwireMessagePage(backfill, token) },
+    { integration, http: context.http, timeoutMs: context.timeoutMs, providers: context.providers },
+  );
+  if (!check.verified) {
+    return {
+      step: { ...Steps.prompting('Space URL', context.authedApiPath, 'api_url', SPACE_OUTPUT), output: RETRY_OUTPUT },
+      patch: { apiUrl: '', backfillKey: '', backfillSecret: '' },
+    };
+  }
+  const output = `We are going to start replicating your SignalWire Messages, and will keep them updated.
+You can query the table through your database connection: SELECT * FROM ${context.qualifiedTableName}`;
   return { step: Steps.completed(output) };
 }
 
 /**
- * Backfill setup: an API key, then the API url (blank means production), then one list request
- * to check them; bad credentials clear the settings and ask again ("It looks like ...").
- * TODO(provider): where the API key is created, and the API roots.
+ * What the operator typed as the space becomes the space name
+ * (docs/replicators/signalwire_message_v1.md#setup): a value with a `.` is read as a URL
+ * (`https://` added if needed) and its host kept without `.signalwire.com`.
  */
-export async function signalwireMessageV1BackfillStateMachine(context: SetupContext): Promise<SetupResult> {
-  const { integration } = context;
-  if (integration.backfillKey === '') {
-    const output = `In order to backfill ${descriptor.resourceNamePlural}, we need an API key.
-From your SignalWire dashboard, go to Developers -> API keys and create a read-only key.`;
-    return { step: Steps.secretPrompt('API Key', context.authedApiPath, 'backfill_key', output) };
+export function normalizeSignalwireSpace(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed.includes('.')) return trimmed;
+  try {
+    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`).hostname;
+    return host.replace(/\.signalwire\.com$/i, '');
+  } catch {
+    return trimmed;
   }
-  if (integration.apiUrl === '') {
-    const output = `Great. Now we want to make sure we're sending API requests to the right place.
-For test mode, the API root url is:
-
-${SIGNALWIRE_MESSAGE_V1_SANDBOX_API_URL}
-
-For production, which is our default, it is:
-
-${SIGNALWIRE_MESSAGE_V1_DEFAULT_API_URL}
-
-Leave blank to use the default or paste the answer into this prompt.`;
-    return { step: Steps.prompting('API url', context.authedApiPath, 'api_url', output) };
-  }
-  const check = await verifyBackfillCredentials(
-    { descriptor, fetchBackfillPage: fetchSignalwireMessageV1Page },
-    { integration, http: context.http, timeoutMs: context.timeoutMs },
-  );
-  if (!check.verified) {
-    return {
-      step: Steps.secretPrompt('API Key', context.authedApiPath, 'backfill_key', check.message),
-      patch: { apiUrl: '', backfillKey: '', backfillSecret: '' },
-    };
-  }
-  return { step: Steps.completed(`Great! We are going to start backfilling your ${descriptor.resourceNamePlural}.\n${queryHelp(context)}`) };
 }

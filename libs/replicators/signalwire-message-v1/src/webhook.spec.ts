@@ -1,85 +1,57 @@
-import { IntegrationSettings, WebhookRequest } from '@whdb/core';
-import { signalwireMessageV1SignatureHeader, buildSignalwireMessageV1, buildSignalwireMessageV1Event, contractIntegration } from '@whdb/testing';
+import { IntegrationSettings, parseWebhookBody, WebhookRequest } from '@whdb/core';
+import { buildSignalwireMessage, contractIntegration } from '@whdb/testing';
 import { signalwireMessageV1Replicator as replicator } from './signalwire-message-v1.replicator';
-import { signalwireMessageV1Resources, verifySignalwireMessageV1Webhook, SIGNALWIRE_MESSAGE_V1_SIGNATURE_HEADER as HEADER } from './webhook';
+import { signalwireMessageResources, verifySignalwireMessageWebhook } from './webhook';
 
-const SECRET = 'whsec_unit_secret';
-const now = new Date('2024-05-01T00:00:00Z');
-const t = String(now.getTime() / 1000);
-const body = JSON.stringify(buildSignalwireMessageV1());
+const SECRET = 'whdbuser:s3cret-pass';
+const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 
-function integration(overrides: Partial<IntegrationSettings> = {}): IntegrationSettings {
-  return contractIntegration(replicator, { webhookSecret: SECRET, ...overrides });
+function request(rawBody: string, headers: Record<string, string> = {}, contentType = 'application/json'): WebhookRequest {
+  const parsed = parseWebhookBody(rawBody, contentType);
+  return { method: 'POST', path: '/v1/service_integrations/svi_unit', headers: { 'content-type': contentType, ...headers }, rawBody, body: parsed.ok ? parsed.body : rawBody };
 }
 
-function request(rawBody: string, headers: Record<string, string> = {}): WebhookRequest {
-  return { method: 'POST', path: '/v1/service_integrations/svi_unit', headers, rawBody, body: JSON.parse(rawBody) };
-}
+const integration = (overrides: Partial<IntegrationSettings> = {}) => contractIntegration(replicator, { webhookSecret: SECRET, ...overrides });
+const verify = (headers: Record<string, string>, settings = integration()) => verifySignalwireMessageWebhook(request(JSON.stringify(buildSignalwireMessage()), headers), settings, new Date());
 
-const verify = (headers: Record<string, string>, settings = integration(), at = now) => verifySignalwireMessageV1Webhook(request(body, headers), settings, at);
-
-describe('signalwire_message_v1 webhook verification', () => {
-  it('accepts a delivery signed as SignalWire signs it (independent signer)', () => {
-    expect(verify({ [HEADER]: signalwireMessageV1SignatureHeader(body, SECRET, now) })).toMatchObject({ status: 202, body: '{"o":"k"}' });
-  });
-
-  it('accepts any one of several v1 signatures (secret rotation) and ignores other versions', () => {
-    const valid = signalwireMessageV1SignatureHeader(body, SECRET, now).split(',v1=')[1];
-    expect(verify({ [HEADER]: `t=${t},v0=zz,v1=deadbeef,v1=${valid}` }).status).toBe(202);
+describe('signalwire_message_v1 webhook verification (docs/replicators/signalwire_message_v1.md#webhooks)', () => {
+  it('accepts the right Basic credentials with 202 text/xml <Response></Response>', () => {
+    expect(verify({ authorization: basic(SECRET) })).toEqual({ status: 202, headers: { 'content-type': 'text/xml' }, body: '<Response></Response>', reason: undefined });
   });
 
   it.each([
-    ['', 'missing signature'],
-    ['v1=abc', 'missing timestamp'],
-    ['t=yesterday,v1=abc', 'missing timestamp'],
-    [`t=${t}`, 'missing signatures'],
-    [`t=${Number(t) - 301},v1=abc`, 'timestamp outside tolerance'],
-    [`t=${Number(t) + 301},v1=abc`, 'timestamp outside tolerance'],
-    [`t=${t},v1=${'0'.repeat(64)}`, 'invalid signature'],
-  ])('rejects header %p with 401 %p', (header, reason) => {
-    expect(verify({ [HEADER]: header })).toMatchObject({ status: 401, reason, body: JSON.stringify({ message: reason }) });
+    ['no header', {}],
+    ['a Bearer header', { authorization: 'Bearer abc' }],
+    ['a Digest header', { authorization: 'Digest username="x"' }],
+  ])('challenges %s: 401, empty text/plain, WWW-Authenticate Basic realm="Webhookdb"', (_name, headers) => {
+    expect(verify(headers)).toEqual({ status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="Webhookdb"' }, body: '', reason: 'challenge' });
   });
 
-  it('rejects a signature made with another secret, or over another body', () => {
-    expect(verify({ [HEADER]: signalwireMessageV1SignatureHeader(body, 'other-secret', now) })).toMatchObject({ status: 401, reason: 'invalid signature' });
-    expect(verify({ [HEADER]: signalwireMessageV1SignatureHeader(`${body} `, SECRET, now) })).toMatchObject({ status: 401, reason: 'invalid signature' });
+  it.each([
+    ['a wrong password', basic('whdbuser:wrong')],
+    ['a wrong user', basic('other:s3cret-pass')],
+    ['a prefix of the secret', basic('whdbuser:s3cret')],
+    ['empty credentials', 'Basic '],
+  ])('refuses %s: 401, empty text/plain, no challenge', (_name, authorization) => {
+    expect(verify({ authorization })).toEqual({ status: 401, headers: { 'content-type': 'text/plain' }, body: '', reason: 'invalid' });
   });
 
-  it('rejects a delivery without the header', () => {
-    expect(verify({})).toMatchObject({ status: 401, reason: 'missing signature' });
-  });
-
-  it('refuses everything until a webhook secret is set (an empty HMAC key is forgeable)', () => {
-    const forged = { [HEADER]: signalwireMessageV1SignatureHeader(body, '', now) };
-    expect(verify(forged, integration({ webhookSecret: '' }))).toMatchObject({ status: 401, reason: 'webhook secret not configured' });
+  it('refuses everything while no webhook secret is set, even empty credentials', () => {
+    expect(verify({ authorization: 'Basic ' }, integration({ webhookSecret: '' }))).toMatchObject({ status: 401, reason: 'invalid' });
+    expect(verify({ authorization: basic(':') }, integration({ webhookSecret: '' }))).toMatchObject({ status: 401, reason: 'invalid' });
   });
 });
 
 describe('signalwire_message_v1 resource extraction', () => {
-  it('takes a bare message as the resource, with no event', () => {
-    const resource = buildSignalwireMessageV1();
-    expect(signalwireMessageV1Resources(request(JSON.stringify(resource)))).toEqual([{ resource, event: null }]);
+  it('stores a JSON message resource as is', () => {
+    const message = buildSignalwireMessage();
+    expect(signalwireMessageResources(request(JSON.stringify(message)))).toEqual([{ resource: message, event: null }]);
   });
 
-  it('unwraps a message.* event and keeps the event', () => {
-    const resource = buildSignalwireMessageV1();
-    const event = buildSignalwireMessageV1Event(resource, 'message.created');
-    expect(signalwireMessageV1Resources(request(JSON.stringify(event)))).toEqual([{ resource, event }]);
-  });
-
-  it('ignores events about other objects and bodies that are not messages', () => {
-    expect(signalwireMessageV1Resources(request(JSON.stringify(buildSignalwireMessageV1Event({ id: 'other_1' }, 'other.updated'))))).toBeNull();
-    expect(signalwireMessageV1Resources(request(JSON.stringify({ id: 'other_1' })))).toBeNull();
-    expect(signalwireMessageV1Resources(request(JSON.stringify({ name: 'no id' })))).toBeNull();
-  });
-
-  it("takes a bare message with a 'type' field of its own for a message, not for an event", () => {
-    const resource = buildSignalwireMessageV1({ type: 'standard' });
-    expect(signalwireMessageV1Resources(request(JSON.stringify(resource)))).toEqual([{ resource, event: null }]);
-  });
-
-  it('rejects a body that is not an object, and a message event without its object', () => {
-    expect(() => signalwireMessageV1Resources(request('[1, 2]'))).toThrow(/JSON objects/);
-    expect(() => signalwireMessageV1Resources(request(JSON.stringify({ type: 'message.updated', data: 'x' })))).toThrow(/'data'/);
+  it('refuses a form-encoded callback and a message without sid with a clear reason', () => {
+    const form = 'MessageSid=SM1&MessageStatus=delivered&From=%2B15551230000&To=%2B15557650000';
+    expect(() => signalwireMessageResources(request(form, {}, 'application/x-www-form-urlencoded'))).toThrow(/JSON message resource/);
+    expect(() => signalwireMessageResources(request('{"status":"sent"}'))).toThrow(/'sid'/);
+    expect(() => signalwireMessageResources(request('[1]'))).toThrow(/JSON message resource/);
   });
 });

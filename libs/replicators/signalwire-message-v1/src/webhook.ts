@@ -1,9 +1,7 @@
 import {
   constantTimeEquals,
-  hmacSha256Hex,
   IntegrationSettings,
   isJsonObject,
-  JsonValue,
   ResourceAndEvent,
   ResourceShapeError,
   WebhookRequest,
@@ -11,75 +9,35 @@ import {
   WebhookResponses,
 } from '@whdb/core';
 
+const CHALLENGE_HEADERS = { 'www-authenticate': 'Basic realm="Webhookdb"' };
+
 /**
- * TODO(provider): the header the provider signs deliveries with. Headers arrive lower-cased.
- * The scheme below is `X-SignalWire-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret,
- * "<t>.<raw body>")>`, several `v1` allowed (during a secret rotation): see
- * docs/adding-a-replicator.md, "Verify the webhook".
+ * Basic auth on the generic endpoint (docs/replicators/signalwire_message_v1.md#webhooks): the
+ * decoded `user:pass` must equal the integration's `webhook_secret` exactly (constant time). No
+ * or non-Basic credentials: 401 with a `WWW-Authenticate` challenge; wrong ones: 401 without.
+ * Accepted: 202 `text/xml` `<Response></Response>`, the cXML answer SignalWire expects. Until a
+ * secret is set every delivery is refused.
  */
-export const SIGNALWIRE_MESSAGE_V1_SIGNATURE_HEADER = 'x-signalwire-signature';
-/** TODO(provider): the tolerance the provider documents for the signed timestamp. */
-export const SIGNALWIRE_MESSAGE_V1_SIGNATURE_TOLERANCE_MS = 5 * 60 * 1000;
-
-interface SignatureHeader {
-  readonly timestamp: string | null;
-  readonly signatures: readonly string[];
-}
-
-/** `t=<unix seconds>,v1=<hex>[,v1=<hex>...]`; other keys (v0, ...) are ignored. */
-function parseSignatureHeader(header: string): SignatureHeader {
-  let timestamp: string | null = null;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = value;
-    else if (key === 'v1' && value !== '') signatures.push(value.toLowerCase());
+export function verifySignalwireMessageWebhook(request: WebhookRequest, integration: IntegrationSettings, _now: Date): WebhookResponse {
+  const header = request.headers['authorization'] ?? '';
+  const match = /^Basic\s+(\S*)\s*$/i.exec(header);
+  if (!match) return WebhookResponses.custom(401, 'text/plain', '', CHALLENGE_HEADERS, 'challenge');
+  const credentials = Buffer.from(match[1]!, 'base64').toString('utf8');
+  if (integration.webhookSecret === '' || !constantTimeEquals(credentials, integration.webhookSecret)) {
+    return WebhookResponses.custom(401, 'text/plain', '', {}, 'invalid');
   }
-  return { timestamp, signatures };
+  return WebhookResponses.custom(202, 'text/xml', '<Response></Response>');
 }
 
 /**
- * Verifies a delivery against its raw bytes with the integration's webhook secret. Rejections are
- * values (401 with a reason), never exceptions. Until a secret is set every delivery is refused:
- * an empty HMAC key would be forgeable.
+ * A webhook body is one message resource as the list endpoint returns it (JSON with its `sid`),
+ * as WebhookDB upserts it. Anything else (a form-encoded status callback, a JSON object without
+ * a `sid`) is refused with a 400 rather than acknowledged and dropped: the incremental poll
+ * delivers every message (docs/replicators/signalwire_message_v1.md#webhooks).
  */
-export function verifySignalwireMessageV1Webhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse {
-  const header = request.headers[SIGNALWIRE_MESSAGE_V1_SIGNATURE_HEADER];
-  if (header === undefined || header.trim() === '') return WebhookResponses.error('missing signature');
-  if (integration.webhookSecret === '') return WebhookResponses.error('webhook secret not configured');
-  const { timestamp, signatures } = parseSignatureHeader(header);
-  if (timestamp === null) return WebhookResponses.error('missing timestamp');
-  if (signatures.length === 0) return WebhookResponses.error('missing signatures');
-  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > SIGNALWIRE_MESSAGE_V1_SIGNATURE_TOLERANCE_MS) return WebhookResponses.error('timestamp outside tolerance');
-  const expected = hmacSha256Hex(integration.webhookSecret, `${timestamp}.${request.rawBody}`);
-  // Compare with every candidate, in constant time, so timing reveals neither which one matched nor where.
-  const matched = signatures.map((candidate) => constantTimeEquals(candidate, expected)).some(Boolean);
-  return matched ? WebhookResponses.ok() : WebhookResponses.error('invalid signature');
-}
-
-/** TODO(provider): how the provider's ids of this resource look (here `message_...`). */
-function isSignalwireMessageV1Id(id: JsonValue | undefined): boolean {
-  return typeof id === 'string' && id.startsWith('message_');
-}
-
-/**
- * A body is the bare message, or an event `{id, type: "message.<action>", created_at, data: <message>}`.
- * Events about other objects, and bare objects that are not messages, are ignored (202, no row);
- * a body that is not a JSON object, or a message event without its object, is malformed.
- * TODO(provider): follow the provider's event envelope; the stored `data` is always the bare resource.
- */
-export function signalwireMessageV1Resources(request: WebhookRequest): ResourceAndEvent[] | null {
+export function signalwireMessageResources(request: WebhookRequest): ResourceAndEvent[] {
   const body = request.body;
-  if (!isJsonObject(body)) throw new ResourceShapeError('SignalWire webhook bodies must be JSON objects');
-  const type = body['type'];
-  if (typeof type === 'string' && 'data' in body) {
-    if (!type.startsWith('message.')) return null;
-    const resource = body['data'];
-    if (!isJsonObject(resource)) throw new ResourceShapeError(`SignalWire ${type} events must carry the message in 'data'`);
-    return isSignalwireMessageV1Id(resource['id']) ? [{ resource, event: body }] : null;
-  }
-  return isSignalwireMessageV1Id(body['id']) ? [{ resource: body, event: null }] : null;
+  if (!isJsonObject(body)) throw new ResourceShapeError('a SignalWire webhook body must be a JSON message resource (form-encoded callbacks are not stored; the poll picks the message up)');
+  if (typeof body['sid'] !== 'string' || body['sid'] === '') throw new ResourceShapeError("a SignalWire message must carry its 'sid'");
+  return [{ resource: body, event: null }];
 }
