@@ -17,6 +17,7 @@ export * from './webhooks/webhook-request';
 export * from './webhooks/webhook-response';
 export * from './webhooks/signatures';
 export * from './webhooks/front-signature';
+export * from './webhooks/front-event-route';
 export * from './state-machine/state-machine-step';
 export * from './phone/e164';
 export * from './events/envelopes';

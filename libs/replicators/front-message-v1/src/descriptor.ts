@@ -1,20 +1,18 @@
 import { defineDescriptor } from '@whdb/core';
 
 /**
- * Front Messages (`front_message_v1`): what the replicator is called and what it can do.
- * Built from the generator's template; docs/adding-a-replicator.md walks through every file.
- * TODO(provider): check the names analysts see in setup prompts, and link the provider's API reference.
+ * Front Messages (`front_message_v1`, docs/replicators/front_message_v1.md): messages from Front
+ * application events, delivered to `/v1/install/front/webhook` and routed to the integration of
+ * the company that emitted them. Webhooks only.
  */
 export const frontMessageV1Descriptor = defineDescriptor({
   name: 'front_message_v1',
   resourceNameSingular: 'Front Message',
   resourceNamePlural: 'Front Messages',
   supportsWebhooks: true,
-  supportsBackfill: true,
-  apiDocsUrl: 'https://docs.front.example/api',
+  supportsBackfill: false,
+  apiDocsUrl: 'https://dev.frontapp.com/docs/application-webhooks',
 });
 
-/** TODO(provider): the production API root, used when the integration's API url is left blank. */
-export const FRONT_MESSAGE_V1_DEFAULT_API_URL = 'https://api.front.example/v1';
-/** TODO(provider): the sandbox/test-mode API root, if the provider has one (shown in the setup prompt). */
-export const FRONT_MESSAGE_V1_SANDBOX_API_URL = 'https://sandbox.front.example/v1';
+/** Where Front application events arrive (docs/replicators/front_message_v1.md#routing). */
+export const FRONT_APP_WEBHOOK_PATH = '/v1/install/front/webhook';

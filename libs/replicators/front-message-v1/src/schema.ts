@@ -1,28 +1,18 @@
-import { column, DEFAULTER_NOW, defineSchema, newerThan } from '@whdb/core';
+import { column, CONV_UNIX_TS, dataDiffers, defineSchema } from '@whdb/core';
 
 /**
- * The table of `front_message_v1` (one per integration, `whdb_org_<org>.front_message_v1_<4 hex>`):
- * the remote key, a few typed columns analysts filter on, and the whole resource in `data`.
- * Column types and options: docs/adding-a-replicator.md, "Columns".
- *
- * TODO(provider): one column per field analysts query; everything else is still in `data`.
- * Mark a column `optional` when the provider may leave the field out (a missing non-optional
- * field rejects the delivery), and `index` the ones used in WHERE clauses.
+ * The table of `front_message_v1` (docs/replicators/front_message_v1.md#columns): the message id,
+ * its type, the conversation it belongs to (from the event) and its creation time (Front writes
+ * epoch seconds, possibly with a fraction). Front messages carry no update time, so a delivery
+ * whose data differs from the stored row wins, and an identical replay changes nothing.
  */
 export const frontMessageV1Schema = defineSchema({
-  // TODO(provider): the resource's stable id; `dataKey` is its path in the resource.
   remoteKey: column('front_id', 'text', { dataKey: 'id' }),
   columns: [
-    column('name', 'text', { optional: true }),
-    column('status', 'text', { index: true, optional: true }),
-    // Minor units (cents), so no rounding; `bigint` because amounts outgrow 32 bits.
-    column('amount', 'bigint', { optional: true }),
-    column('created_at', 'timestamp', { index: true, optional: true }),
-    // The ordering column of the update guard below. TODO(provider): if the resource has no
-    // update time, take the event's (`eventKey: 'created_at'`), as increase_account_v1 does.
-    column('updated_at', 'timestamp', { defaulter: DEFAULTER_NOW, index: true, optional: true }),
+    column('type', 'text', { optional: true }),
+    column('front_conversation_id', 'text', { eventKey: ['conversation', 'id'], index: true, optional: true }),
+    column('created_at', 'timestamp', { converter: CONV_UNIX_TS, index: true, optional: true }),
   ],
-  timestampColumn: 'updated_at',
-  // Strictly newer wins: a replayed or out-of-order older delivery never overwrites what is stored.
-  updateWhere: newerThan('updated_at'),
+  timestampColumn: 'created_at',
+  updateWhere: dataDiffers(),
 });

@@ -1,85 +1,61 @@
 import { IntegrationSettings, WebhookRequest } from '@whdb/core';
-import { frontMessageV1SignatureHeader, buildFrontMessageV1, buildFrontMessageV1Event, contractIntegration } from '@whdb/testing';
+import { buildFrontMessage, buildFrontMessageEvent, contractIntegration, frontAppWebhookHeaders } from '@whdb/testing';
 import { frontMessageV1Replicator as replicator } from './front-message-v1.replicator';
-import { frontMessageV1Resources, verifyFrontMessageV1Webhook, FRONT_MESSAGE_V1_SIGNATURE_HEADER as HEADER } from './webhook';
+import { frontMessageResources, verifyFrontMessageWebhook } from './webhook';
 
-const SECRET = 'whsec_unit_secret';
-const now = new Date('2024-05-01T00:00:00Z');
-const t = String(now.getTime() / 1000);
-const body = JSON.stringify(buildFrontMessageV1());
+const SECRET = 'front-app-secret';
 
-function integration(overrides: Partial<IntegrationSettings> = {}): IntegrationSettings {
-  return contractIntegration(replicator, { webhookSecret: SECRET, ...overrides });
+function request(body: unknown, headers: Record<string, string> = {}): WebhookRequest {
+  const rawBody = JSON.stringify(body);
+  return { method: 'POST', path: '/v1/service_integrations/svi_unit', headers, rawBody, body };
 }
+const integration = (overrides: Partial<IntegrationSettings> = {}) => contractIntegration(replicator, { webhookSecret: SECRET, ...overrides });
 
-function request(rawBody: string, headers: Record<string, string> = {}): WebhookRequest {
-  return { method: 'POST', path: '/v1/service_integrations/svi_unit', headers, rawBody, body: JSON.parse(rawBody) };
-}
+describe('front_message_v1 verification on the generic endpoint (docs/behaviour/signatures.md#front)', () => {
+  const body = buildFrontMessageEvent(buildFrontMessage());
 
-const verify = (headers: Record<string, string>, settings = integration(), at = now) => verifyFrontMessageV1Webhook(request(body, headers), settings, at);
-
-describe('front_message_v1 webhook verification', () => {
-  it('accepts a delivery signed as Front signs it (independent signer)', () => {
-    expect(verify({ [HEADER]: frontMessageV1SignatureHeader(body, SECRET, now) })).toMatchObject({ status: 202, body: '{"o":"k"}' });
-  });
-
-  it('accepts any one of several v1 signatures (secret rotation) and ignores other versions', () => {
-    const valid = frontMessageV1SignatureHeader(body, SECRET, now).split(',v1=')[1];
-    expect(verify({ [HEADER]: `t=${t},v0=zz,v1=deadbeef,v1=${valid}` }).status).toBe(202);
+  it('answers 200 {"o":"k"} to a fresh delivery signed with the webhook secret', () => {
+    const headers = frontAppWebhookHeaders(SECRET, JSON.stringify(body));
+    expect(verifyFrontMessageWebhook(request(body, headers), integration(), new Date())).toMatchObject({ status: 200, body: '{"o":"k"}' });
   });
 
   it.each([
-    ['', 'missing signature'],
-    ['v1=abc', 'missing timestamp'],
-    ['t=yesterday,v1=abc', 'missing timestamp'],
-    [`t=${t}`, 'missing signatures'],
-    [`t=${Number(t) - 301},v1=abc`, 'timestamp outside tolerance'],
-    [`t=${Number(t) + 301},v1=abc`, 'timestamp outside tolerance'],
-    [`t=${t},v1=${'0'.repeat(64)}`, 'invalid signature'],
-  ])('rejects header %p with 401 %p', (header, reason) => {
-    expect(verify({ [HEADER]: header })).toMatchObject({ status: 401, reason, body: JSON.stringify({ message: reason }) });
+    ['no signature', (h: Record<string, string>) => ({ ...h, 'x-front-signature': '' }), 'missing signature'],
+    ['a wrong signature', (h: Record<string, string>) => ({ ...h, 'x-front-signature': 'AAAA' }), 'invalid signature'],
+  ])('refuses %s with 401', (_name, change, reason) => {
+    const headers = change(frontAppWebhookHeaders(SECRET, JSON.stringify(body)));
+    expect(verifyFrontMessageWebhook(request(body, headers), integration(), new Date())).toMatchObject({ status: 401, reason });
   });
 
-  it('rejects a signature made with another secret, or over another body', () => {
-    expect(verify({ [HEADER]: frontMessageV1SignatureHeader(body, 'other-secret', now) })).toMatchObject({ status: 401, reason: 'invalid signature' });
-    expect(verify({ [HEADER]: frontMessageV1SignatureHeader(`${body} `, SECRET, now) })).toMatchObject({ status: 401, reason: 'invalid signature' });
-  });
-
-  it('rejects a delivery without the header', () => {
-    expect(verify({})).toMatchObject({ status: 401, reason: 'missing signature' });
-  });
-
-  it('refuses everything until a webhook secret is set (an empty HMAC key is forgeable)', () => {
-    const forged = { [HEADER]: frontMessageV1SignatureHeader(body, '', now) };
-    expect(verify(forged, integration({ webhookSecret: '' }))).toMatchObject({ status: 401, reason: 'webhook secret not configured' });
+  it('refuses everything while the integration has no webhook secret', () => {
+    const headers = frontAppWebhookHeaders('', JSON.stringify(body));
+    expect(verifyFrontMessageWebhook(request(body, headers), integration({ webhookSecret: '' }), new Date())).toMatchObject({ status: 401 });
   });
 });
 
-describe('front_message_v1 resource extraction', () => {
-  it('takes a bare message as the resource, with no event', () => {
-    const resource = buildFrontMessageV1();
-    expect(frontMessageV1Resources(request(JSON.stringify(resource)))).toEqual([{ resource, event: null }]);
+describe('front_message_v1 resource extraction (docs/replicators/front_message_v1.md#events)', () => {
+  const message = buildFrontMessage();
+  const envelope = buildFrontMessageEvent(message);
+
+  it('takes the message of a message event, with the payload as its event', () => {
+    expect(frontMessageResources(request(envelope))).toEqual([{ resource: message, event: envelope['payload'] }]);
   });
 
-  it('unwraps a message.* event and keeps the event', () => {
-    const resource = buildFrontMessageV1();
-    const event = buildFrontMessageV1Event(resource, 'message.created');
-    expect(frontMessageV1Resources(request(JSON.stringify(event)))).toEqual([{ resource, event }]);
+  it('accepts the bare payload and the bare message', () => {
+    expect(frontMessageResources(request(envelope['payload']))).toEqual([{ resource: message, event: envelope['payload'] }]);
+    expect(frontMessageResources(request(message))).toEqual([{ resource: message, event: null }]);
   });
 
-  it('ignores events about other objects and bodies that are not messages', () => {
-    expect(frontMessageV1Resources(request(JSON.stringify(buildFrontMessageV1Event({ id: 'other_1' }, 'other.updated'))))).toBeNull();
-    expect(frontMessageV1Resources(request(JSON.stringify({ id: 'other_1' })))).toBeNull();
-    expect(frontMessageV1Resources(request(JSON.stringify({ name: 'no id' })))).toBeNull();
+  it('ignores conversation events, the sync handshake and objects that are not messages', () => {
+    expect(frontMessageResources(request(buildFrontMessageEvent({ id: 'cnv_1' }, { targetType: 'conversation' })))).toBeNull();
+    expect(frontMessageResources(request({ type: 'sync', authorization: { id: 'cmp_1' } }))).toBeNull();
+    expect(frontMessageResources(request({ id: 'tea_1' }))).toBeNull();
   });
 
-  it("takes a bare message with a 'type' field of its own for a message, not for an event", () => {
-    const resource = buildFrontMessageV1({ type: 'standard' });
-    expect(frontMessageV1Resources(request(JSON.stringify(resource)))).toEqual([{ resource, event: null }]);
-  });
-
-  it('rejects a body that is not an object, and a message event without its object', () => {
-    expect(() => frontMessageV1Resources(request('[1, 2]'))).toThrow(/JSON objects/);
-    expect(() => frontMessageV1Resources(request(JSON.stringify({ type: 'message.updated', data: 'x' })))).toThrow(/'data'/);
+  it('refuses a message event without its message, and a body that is not an object', () => {
+    const broken = buildFrontMessageEvent(message);
+    (broken['payload'] as { target: { data: unknown } }).target.data = 'nope';
+    expect(() => frontMessageResources(request(broken))).toThrow(/payload.target.data/);
+    expect(() => frontMessageResources(request([1]))).toThrow(/JSON object/);
   });
 });

@@ -1,85 +1,43 @@
 import {
-  constantTimeEquals,
-  hmacSha256Hex,
   IntegrationSettings,
   isJsonObject,
-  JsonValue,
   ResourceAndEvent,
   ResourceShapeError,
+  verifyFrontSignature,
   WebhookRequest,
   WebhookResponse,
   WebhookResponses,
 } from '@whdb/core';
 
 /**
- * TODO(provider): the header the provider signs deliveries with. Headers arrive lower-cased.
- * The scheme below is `X-Front-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret,
- * "<t>.<raw body>")>`, several `v1` allowed (during a secret rotation): see
- * docs/adding-a-replicator.md, "Verify the webhook".
+ * Front's signature scheme (docs/behaviour/signatures.md#front) on the generic endpoint, keyed by
+ * the integration's `webhook_secret` (a dedicated Front app); the shared endpoint
+ * `/v1/install/front/webhook` checks the same scheme with `FRONT_APP_SECRET`. Success is 200, as
+ * Front expects.
  */
-export const FRONT_MESSAGE_V1_SIGNATURE_HEADER = 'x-front-signature';
-/** TODO(provider): the tolerance the provider documents for the signed timestamp. */
-export const FRONT_MESSAGE_V1_SIGNATURE_TOLERANCE_MS = 5 * 60 * 1000;
-
-interface SignatureHeader {
-  readonly timestamp: string | null;
-  readonly signatures: readonly string[];
+export function verifyFrontMessageWebhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse {
+  const check = verifyFrontSignature(request.headers, request.rawBody, integration.webhookSecret, now);
+  return check.ok ? WebhookResponses.ok(200) : WebhookResponses.error(check.reason);
 }
 
-/** `t=<unix seconds>,v1=<hex>[,v1=<hex>...]`; other keys (v0, ...) are ignored. */
-function parseSignatureHeader(header: string): SignatureHeader {
-  let timestamp: string | null = null;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = value;
-    else if (key === 'v1' && value !== '') signatures.push(value.toLowerCase());
-  }
-  return { timestamp, signatures };
+function isFrontMessage(value: unknown): boolean {
+  return isJsonObject(value) && typeof value['id'] === 'string' && value['id'].startsWith('msg_');
 }
 
 /**
- * Verifies a delivery against its raw bytes with the integration's webhook secret. Rejections are
- * values (401 with a reason), never exceptions. Until a secret is set every delivery is refused:
- * an empty HMAC key would be forgeable.
+ * docs/replicators/front_message_v1.md#events: an application event `{type, authorization,
+ * payload}` (or its bare `payload`) whose `target._meta.type` is `message` yields the message at
+ * `payload.target.data`, with the payload as its event; a bare Message (`msg_...`) is taken as is.
+ * Other events (conversations, the `sync` handshake) are not for this table (null).
  */
-export function verifyFrontMessageV1Webhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse {
-  const header = request.headers[FRONT_MESSAGE_V1_SIGNATURE_HEADER];
-  if (header === undefined || header.trim() === '') return WebhookResponses.error('missing signature');
-  if (integration.webhookSecret === '') return WebhookResponses.error('webhook secret not configured');
-  const { timestamp, signatures } = parseSignatureHeader(header);
-  if (timestamp === null) return WebhookResponses.error('missing timestamp');
-  if (signatures.length === 0) return WebhookResponses.error('missing signatures');
-  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > FRONT_MESSAGE_V1_SIGNATURE_TOLERANCE_MS) return WebhookResponses.error('timestamp outside tolerance');
-  const expected = hmacSha256Hex(integration.webhookSecret, `${timestamp}.${request.rawBody}`);
-  // Compare with every candidate, in constant time, so timing reveals neither which one matched nor where.
-  const matched = signatures.map((candidate) => constantTimeEquals(candidate, expected)).some(Boolean);
-  return matched ? WebhookResponses.ok() : WebhookResponses.error('invalid signature');
-}
-
-/** TODO(provider): how the provider's ids of this resource look (here `message_...`). */
-function isFrontMessageV1Id(id: JsonValue | undefined): boolean {
-  return typeof id === 'string' && id.startsWith('message_');
-}
-
-/**
- * A body is the bare message, or an event `{id, type: "message.<action>", created_at, data: <message>}`.
- * Events about other objects, and bare objects that are not messages, are ignored (202, no row);
- * a body that is not a JSON object, or a message event without its object, is malformed.
- * TODO(provider): follow the provider's event envelope; the stored `data` is always the bare resource.
- */
-export function frontMessageV1Resources(request: WebhookRequest): ResourceAndEvent[] | null {
+export function frontMessageResources(request: WebhookRequest): ResourceAndEvent[] | null {
   const body = request.body;
-  if (!isJsonObject(body)) throw new ResourceShapeError('Front webhook bodies must be JSON objects');
-  const type = body['type'];
-  if (typeof type === 'string' && 'data' in body) {
-    if (!type.startsWith('message.')) return null;
-    const resource = body['data'];
-    if (!isJsonObject(resource)) throw new ResourceShapeError(`Front ${type} events must carry the message in 'data'`);
-    return isFrontMessageV1Id(resource['id']) ? [{ resource, event: body }] : null;
-  }
-  return isFrontMessageV1Id(body['id']) ? [{ resource: body, event: null }] : null;
+  if (!isJsonObject(body)) throw new ResourceShapeError('a Front webhook body must be a JSON object');
+  const payload = isJsonObject(body['payload']) ? body['payload'] : isJsonObject(body['target']) ? body : null;
+  if (payload === null) return isFrontMessage(body) ? [{ resource: body, event: null }] : null;
+  const target = payload['target'];
+  if (!isJsonObject(target) || !isJsonObject(target['_meta']) || target['_meta']['type'] !== 'message') return null;
+  const message = target['data'];
+  if (!isJsonObject(message)) throw new ResourceShapeError("a Front message event must carry the message in 'payload.target.data'");
+  return [{ resource: message, event: payload }];
 }
