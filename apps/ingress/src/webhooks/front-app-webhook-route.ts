@@ -18,8 +18,8 @@ function send(reply: RawReply, answer: IngressReply, extra: Record<string, strin
 
 /**
  * `POST /v1/install/front/webhook` (docs/replicators/front_message_v1.md#routing), a raw route like
- * the generic endpoint: exact body bytes up to `WHDB_MAX_BODY_BYTES` (413 beyond), other methods
- * 405, then `ReceiveFrontAppEventUseCase`.
+ * the generic endpoint: exact body bytes up to `WHDB_MAX_BODY_BYTES` (413 beyond, whatever the
+ * method), other methods 405, then `ReceiveFrontAppEventUseCase`.
  */
 export class FrontAppWebhookRoute implements RawRoute {
   readonly prefix = FRONT_APP_WEBHOOK_PATH;
@@ -52,13 +52,14 @@ export class FrontAppWebhookRoute implements RawRoute {
       send(reply, IngressReplies.rejected(404, 'no such route'));
       return;
     }
-    if (method !== 'POST') {
-      req.resume();
-      send(reply, this.refuse(delivery, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: 'POST' });
-      return;
-    }
+    // The body is read (and dropped) even for a method we refuse: answering while the client is
+    // still sending would reset the connection before it sees the answer.
     readRawBody(req, this.maxBodyBytes, {
       onBody: (rawBody) => {
+        if (method !== 'POST') {
+          send(reply, this.refuse({ ...delivery, rawBody }, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: 'POST' });
+          return;
+        }
         this.receive.execute({ ...delivery, rawBody }).then(
           (answer) => send(reply, answer),
           (error: unknown) => {
