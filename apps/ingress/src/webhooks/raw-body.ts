@@ -45,7 +45,7 @@ function refuseTooLarge(req: IncomingMessage, handlers: RawBodyHandlers): void {
 }
 
 /**
- * Reads a raw route's exact body bytes (signatures are computed over them) up to `maxBodyBytes`
+ * Reads the Front route's exact body bytes (signatures are computed over them) up to `maxBodyBytes`
  * (`WHDB_MAX_BODY_BYTES`, docs/behaviour/webhooks.md#endpoint), refusing a larger body cleanly.
  */
 export function readRawBody(req: IncomingMessage, maxBodyBytes: number, handlers: RawBodyHandlers): void {

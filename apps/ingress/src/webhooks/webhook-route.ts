@@ -3,7 +3,6 @@ import { Logger, normalizeHeaders } from '@whdb/core';
 import { RawReply, RawRequestContext, RawRoute } from '@whdb/platform';
 import { Delivery } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
-import { readRawBody } from './raw-body';
 import { ReceiveWebhookUseCase, RejectionRecorder } from './receive-webhook.use-case';
 
 export const WEBHOOK_PATH_PREFIX = '/v1/service_integrations/';
@@ -11,6 +10,9 @@ export const WEBHOOK_PATH_PREFIX = '/v1/service_integrations/';
 /** Methods a provider may call an integration with (docs/behaviour/webhooks.md#endpoint). */
 const ALLOWED_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOW_HEADER = [...ALLOWED_METHODS].join(', ');
+/** How much of a refused body is read (and dropped) before the connection is cut, and for how long. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+const DISCARD_TIMEOUT_MS = 30_000;
 /** Opaque ids are `svi_` + base36; anything else (NUL, control characters, huge ids) names no integration. */
 const OPAQUE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -90,20 +92,38 @@ export class WebhookRoute implements RawRoute {
       send(reply, this.refuse(delivery, 400, OPAQUE_ID.test(opaqueId) ? 'malformed request path' : 'No integration with that id'));
       return;
     }
-    readRawBody(req, this.maxBodyBytes, {
-      onBody: (rawBody) => {
-        this.receive.execute({ ...delivery, rawBody }).then(
-          (answer) => send(reply, answer),
-          (error: unknown) => {
-            this.logger.error('webhook failed', { opaque_id: opaqueId, correlation_id: context.correlationId, error });
-            reply(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'An unexpected error occurred; retry later.' }));
-          },
-        );
-      },
-      onTooLarge: () => {
-        const answer = this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
-        return (closeConnection) => send(reply, answer, closeConnection ? { connection: 'close' } : {});
-      },
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
+      this.refuseTooLarge(req, delivery, reply);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > this.maxBodyBytes) {
+        refused = true;
+        chunks.length = 0;
+        this.refuseTooLarge(req, delivery, reply);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      this.receive.execute({ ...delivery, rawBody }).then(
+        (answer) => send(reply, answer),
+        (error: unknown) => {
+          this.logger.error('webhook failed', { opaque_id: opaqueId, correlation_id: context.correlationId, error });
+          reply(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'An unexpected error occurred; retry later.' }));
+        },
+      );
+    });
+    req.on('error', () => {
+      refused = true; // the client went away; nothing to answer
     });
   }
 
@@ -111,5 +131,38 @@ export class WebhookRoute implements RawRoute {
     const answer = IngressReplies.rejected(status, reason);
     this.rejections.record(delivery, null, answer);
     return answer;
+  }
+
+  /**
+   * 413 for a body over the limit. The rest of the body is read and dropped first: answering and
+   * closing while the client is still sending makes the kernel reset the connection, and the
+   * client would never see the answer. A body beyond `DISCARD_LIMIT_BYTES`, or one that takes
+   * longer than `DISCARD_TIMEOUT_MS`, gets its answer at once and the connection is cut.
+   */
+  private refuseTooLarge(req: IncomingMessage, delivery: Delivery, reply: RawReply): void {
+    const answer = this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
+    const giveUp = (): void => {
+      send(reply, answer, { connection: 'close' });
+      req.socket.destroySoon();
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) return giveUp();
+    let discarded = 0;
+    const cutOff = setTimeout(giveUp, DISCARD_TIMEOUT_MS);
+    req.removeAllListeners('data');
+    req.removeAllListeners('end');
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT_BYTES) {
+        clearTimeout(cutOff);
+        giveUp();
+      }
+    });
+    req.once('end', () => {
+      clearTimeout(cutOff);
+      send(reply, answer);
+    });
+    req.once('close', () => clearTimeout(cutOff));
+    req.resume();
   }
 }
