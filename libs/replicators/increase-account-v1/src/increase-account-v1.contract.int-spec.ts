@@ -127,6 +127,18 @@ describe('increase_account_v1 backfill against the fake Increase API', () => {
     });
   });
 
+  it('waits out 429 + Retry-After and a 5xx from Increase, and times out on a slow one', async () => {
+    await withFake(fakeIncrease(ACCOUNTS), async (fake) => {
+      fake.rateLimit(1, 3);
+      fake.serverError(1, 502);
+      const sleeps: number[] = [];
+      await expect(runBackfill(replicator, context(fake), { onPage: async () => undefined, sleep: async (ms) => void sleeps.push(ms) })).resolves.toEqual({ pages: 3, items: ACCOUNTS });
+      expect(sleeps).toEqual([3000, 2000]);
+      fake.slowDown(300);
+      await expect(replicator.fetchBackfillPage!({ ...context(fake), timeoutMs: 50 }, null)).rejects.toMatchObject({ name: 'HttpUnreachableError' });
+    });
+  });
+
   it('fails with a 401 for a wrong key, without retrying', async () => {
     await withFake(fakeIncrease(ACCOUNTS), async (fake) => {
       const sleeps: number[] = [];
