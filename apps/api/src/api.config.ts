@@ -1,8 +1,10 @@
-import { commonConfigSchema, Config, defineConfig, int, port, secret } from '@whdb/platform';
+import { commonConfigSchema, Config, defineConfig, int, port, providerEndpointsConfigSchema, secret } from '@whdb/platform';
 
 /** Environment of the control-plane API (docs/configuration.md#api). */
 export const apiConfigSchema = defineConfig({
   ...commonConfigSchema,
+  /** Where credential checks reach the providers (docs/configuration.md#provider-endpoints). */
+  ...providerEndpointsConfigSchema,
   API_PORT: port({ default: 18002 }),
   /** Bootstrap token that may create organizations; unset disables organization creation. */
   WHDB_ADMIN_TOKEN: secret({ optional: true, validate: (v) => (v.length < 16 ? 'must be at least 16 characters' : undefined) }),

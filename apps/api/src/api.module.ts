@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SecretBox } from '@whdb/core';
 import { Database } from '@whdb/persistence';
-import { FetchHttpClient, LOGGER } from '@whdb/platform';
+import { FetchHttpClient, LOGGER, providerEndpointsFrom } from '@whdb/platform';
 import { Logger } from '@whdb/core';
 import { DATABASE, DatabaseModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
@@ -50,6 +50,7 @@ export class ApiModule {
               publicUrl: config.WHDB_PUBLIC_URL,
               http: new FetchHttpClient({ logger: logger.child({ component: 'provider-http' }) }),
               timeoutMs: config.WHDB_PROVIDER_HTTP_TIMEOUT_SECONDS * 1000,
+              providers: providerEndpointsFrom(config),
             }),
         },
         { provide: OrganizationAccess, inject: [DATABASE], useFactory: (dataSource: Database) => new OrganizationAccess(dataSource) },

@@ -1,4 +1,4 @@
-import { commonConfigSchema, Config, defineConfig, int, port } from '@whdb/platform';
+import { commonConfigSchema, Config, defineConfig, int, port, secret } from '@whdb/platform';
 
 /** Environment of the ingress (docs/configuration.md#ingress). */
 export const ingressConfigSchema = defineConfig({
@@ -15,6 +15,10 @@ export const ingressConfigSchema = defineConfig({
    * `linger.ms`): one request for many webhooks, at the price of this much latency (docs/performance.md#ingress).
    */
   WHDB_KAFKA_LINGER_MS: int({ default: 1, min: 0, max: 100 }),
+  /** Signs Front application events at `/v1/install/front/webhook`; unset, that route answers 503 (docs/replicators/front_message_v1.md#routing). */
+  FRONT_APP_SECRET: secret({ optional: true }),
+  /** A Front event whose `X-Front-Request-Timestamp` is further than this from now is refused as stale. */
+  WHDB_FRONT_TIMESTAMP_TOLERANCE_SECONDS: int({ default: 300, min: 1, max: 86_400 }),
 });
 
 export type IngressConfig = Config<typeof ingressConfigSchema>;

@@ -4,10 +4,12 @@ import { KafkaPublisher, Topics } from '@whdb/kafka';
 import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
 import { LOGGER } from '@whdb/platform';
 import { findReplicator, replicatorNames } from '@whdb/replicators';
-import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
+import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
 import { InboundPublisher } from './webhooks/inbound-publisher';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
+import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
+import { FrontIntegrationFinder, ReceiveFrontAppEventUseCase } from './webhooks/receive-front-app-event.use-case';
 import { RejectionLog } from './webhooks/rejection-log';
 import { WebhookRoute } from './webhooks/webhook-route';
 
@@ -15,6 +17,16 @@ import { WebhookRoute } from './webhooks/webhook-route';
  * Wires the webhook endpoint to Postgres (integration lookup) and Kafka (durable hand-off). The
  * endpoint is a raw route (`WebhookRoute`, docs/performance.md#ingress); Nest serves the probes.
  */
+/** Integrations by company API URL, cached like the generic endpoint's lookups (only hits are kept). */
+function frontIntegrationFinder(repository: ServiceIntegrationRepository, ttlMs: number): FrontIntegrationFinder {
+  const cache = new IntegrationCache<ResolvedIntegration[]>(async (key) => {
+    const [serviceName, apiUrl] = key.split('\n') as [string, string];
+    const found = await repository.findByServiceAndApiUrl(serviceName, apiUrl);
+    return found.length > 0 ? found : null;
+  }, ttlMs);
+  return { find: async (serviceName, apiUrl) => (await cache.get(`${serviceName}\n${apiUrl}`)) ?? [] };
+}
+
 @Module({})
 export class IngressModule {
   static forRoot(config: IngressConfig): DynamicModule {
@@ -51,6 +63,26 @@ export class IngressModule {
           inject: [IntegrationCache, KAFKA_PUBLISHER, RejectionLog, LOGGER],
           useFactory: (integrations: IntegrationCache, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
             new ReceiveWebhookUseCase({ integrations, findReplicator, publisher: new InboundPublisher(publisher), rejections, logger: logger.child({ component: 'webhooks' }) }),
+        },
+        {
+          provide: ReceiveFrontAppEventUseCase,
+          inject: [DATABASE, SECRET_BOX, KAFKA_PUBLISHER, RejectionLog, LOGGER],
+          useFactory: (database: Database, secretBox: SecretBox, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
+            new ReceiveFrontAppEventUseCase({
+              appSecret: config.FRONT_APP_SECRET,
+              toleranceMs: config.WHDB_FRONT_TIMESTAMP_TOLERANCE_SECONDS * 1000,
+              integrations: frontIntegrationFinder(new ServiceIntegrationRepository(database, secretBox), config.WHDB_INTEGRATION_CACHE_SECONDS * 1000),
+              findReplicator,
+              publisher: new InboundPublisher(publisher),
+              rejections,
+              logger: logger.child({ component: 'front-app-webhooks' }),
+            }),
+        },
+        {
+          provide: FrontAppWebhookRoute,
+          inject: [ReceiveFrontAppEventUseCase, RejectionLog, LOGGER],
+          useFactory: (receive: ReceiveFrontAppEventUseCase, rejections: RejectionLog, logger: Logger) =>
+            new FrontAppWebhookRoute(receive, rejections, config.WHDB_MAX_BODY_BYTES, logger.child({ component: 'front-app-webhooks' })),
         },
         {
           provide: WebhookRoute,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { bootstrapHttpService, loadConfig, runMain } from '@whdb/platform';
 import { ingressConfigSchema } from './ingress.config';
 import { IngressModule } from './ingress.module';
+import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 
 runMain(async () => {
@@ -12,6 +13,6 @@ runMain(async () => {
     logLevel: config.LOG_LEVEL,
     config,
     bodyParser: false,
-    rawRoutes: (app) => [app.get(WebhookRoute)],
+    rawRoutes: (app) => [app.get(WebhookRoute), app.get(FrontAppWebhookRoute)],
   });
 });

@@ -5,6 +5,7 @@ import { Database, ProjectionTargetRepository, ProjectionWriter } from '@whdb/pe
 import { LOGGER, Metrics } from '@whdb/platform';
 import { findReplicator } from '@whdb/replicators';
 import { consumerHost, DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule } from '@whdb/service-kit';
+import { EnsureLiveTablesService } from './live-tables/ensure-live-tables.service';
 import { OutboxSweeperService } from './outbox/outbox-sweeper.service';
 import { RowChangePublisher } from './outbox/row-change-publisher';
 import { ProjectInboundEventsUseCase } from './projection/project-inbound-events.use-case';
@@ -43,6 +44,11 @@ export class ProjectorModule {
         }),
       ],
       providers: [
+        {
+          provide: EnsureLiveTablesService,
+          inject: [DATABASE, LOGGER],
+          useFactory: (database: Database, logger: Logger) => new EnsureLiveTablesService(database, replicator, logger.child({ component: 'live-tables' })),
+        },
         {
           provide: RowChangePublisher,
           inject: [KAFKA_PUBLISHER, DATABASE, LOGGER, Metrics],

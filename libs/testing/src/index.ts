@@ -15,4 +15,9 @@ export * from './infra/private-kafka';
 export * from './contract';
 export * from './fuzz/hostile-json.arbitrary';
 export * from './fuzz/fuzz-parameters';
+export * from './fakes/fake-signalwire.server';
+export * from './fakes/signalwire-message-source';
+export * from './builders/signalwire-message.builder';
+export * from './fakes/front-app-webhook.signer';
+export * from './builders/front-message.builder';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

@@ -52,7 +52,7 @@ describe('api: service integrations', () => {
   });
 
   it('answers 400 invalid_service for an unknown service and creates nothing', async () => {
-    expectApiError(await create(clientA, orgA, { service_name: 'no_such_service_v1' }), 400, 'invalid_service', `Valid services: ${SERVICE}`);
+    expectApiError(await create(clientA, orgA, { service_name: 'no_such_service_v1' }), 400, 'invalid_service', new RegExp(`Valid services: (.+, )?${SERVICE}(,|$)`));
     expect(expectStatus(await list(clientA, orgA), 200).items).toEqual([]);
   });
 

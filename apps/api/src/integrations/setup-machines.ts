@@ -4,6 +4,7 @@ import {
   IntegrationSettings,
   NotImplementedError,
   orgSchemaName,
+  ProviderEndpoints,
   Replicator,
   SetupContext,
   SetupResult,
@@ -17,6 +18,8 @@ export interface SetupMachineDependencies {
   readonly publicUrl: string;
   readonly http: HttpClient;
   readonly timeoutMs: number;
+  /** Provider API locations (SIGNALWIRE_URL_TEMPLATE, FRONT_API_URL); the production ones when absent. */
+  readonly providers?: ProviderEndpoints;
 }
 
 /**
@@ -59,6 +62,7 @@ export class SetupMachines {
       qualifiedTableName: `${orgSchemaName(organizationKey)}.${settings.tableName}`,
       http: this.deps.http,
       timeoutMs: this.deps.timeoutMs,
+      providers: this.deps.providers,
     };
     const result = await machine(context);
     const updated = result.patch && Object.keys(result.patch).length > 0 ? await repository.updateSettings(settings.id, result.patch) : settings;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fuzzParameters, TableProbe, WhdbStack } from '@whdb/testing';
+import { frontAppWebhookHeaders, fuzzParameters, TableProbe, WhdbStack } from '@whdb/testing';
 import { hostileBody, hostileHeaders, method, METHODS, nodeParsesMethod, pathSegment, queryString } from './http-input.arbitrary';
 import { rawHttp, rawHttpJudgingTheAnswer } from './raw-http';
 import { expectClientError, expectNoServerError } from './safe-answer';
@@ -10,13 +10,16 @@ import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture'
  * Postgres). Whatever arrives unsigned, it answers a 4xx (never a 5xx) without internal detail
  * (docs/bad-input.md). Signed deliveries are fuzzed in ingress-signed-accounts-fuzz.int-spec.ts.
  */
+const FRONT_SECRET = 'fuzz-front-app-secret';
+const FRONT_ROUTE = '/v1/install/front/webhook';
+
 describe('fuzz: the ingress answers bad input with a clean 4xx', () => {
   let stack: WhdbStack;
   let probe: TableProbe;
   let integration: IncreaseIntegration;
 
   beforeAll(async () => {
-    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, replicators: [] }).start();
+    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, replicators: [], env: { FRONT_APP_SECRET: FRONT_SECRET } }).start();
     probe = await TableProbe.connect(process.env['DATABASE_URL']!);
     integration = await setUpIncreaseIntegration(stack, 'fuzz_ingress');
   });
@@ -63,9 +66,31 @@ describe('fuzz: the ingress answers bad input with a clean 4xx', () => {
     );
   });
 
+  it('answers a clean 4xx to any unsigned or forged Front application event (docs/replicators/front_message_v1.md#routing)', async () => {
+    await fc.assert(
+      fc.asyncProperty(method(), hostileHeaders(), hostileBody(), async (m, headers, body) => {
+        const response = await rawHttpJudgingTheAnswer(stack.ingressUrl, { method: m, target: FRONT_ROUTE, headers, body: nodeParsesMethod(m) ? body : body.subarray(0, 1_000) });
+        expectClientError(response);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
+  it('never fails on a correctly signed Front event with a hostile body: 200 or a clean 4xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBody(), async (body) => {
+        const headers = frontAppWebhookHeaders(FRONT_SECRET, body.toString('utf8'));
+        const response = await rawHttpJudgingTheAnswer(stack.ingressUrl, { method: 'POST', target: FRONT_ROUTE, headers, body: Buffer.from(body.toString('utf8')) });
+        expectNoServerError(response);
+        expect([200, 400, 401, 413]).toContain(response.status);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
   it.each([1_048_577, 4_000_000])('answers 413 to a %i-byte body (over WHDB_MAX_BODY_BYTES), and the client gets that answer', async (size) => {
     for (const method of ['POST', 'GET', 'PUT']) {
-      for (const target of [`/v1/service_integrations/${integration.opaqueId}`, '/v1/service_integrations/svi_unknown']) {
+      for (const target of [`/v1/service_integrations/${integration.opaqueId}`, '/v1/service_integrations/svi_unknown', FRONT_ROUTE]) {
         const response = await rawHttp(stack.ingressUrl, { method, target, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(size, 0x20) });
         expect({ method, target, status: response.status }).toEqual({ method, target, status: 413 });
       }

@@ -5,6 +5,7 @@ import { WebhookRequest } from '../webhooks/webhook-request';
 import { WebhookResponse } from '../webhooks/webhook-response';
 import { ReplicatorDescriptor } from './descriptor';
 import { IntegrationSettings, IntegrationSettingsPatch } from './integration-settings';
+import { ProviderEndpoints } from './provider-endpoints';
 import { ReplicatorSchema } from './replicator-schema';
 
 /**
@@ -27,6 +28,8 @@ export interface BackfillContext {
   /** Set for incremental backfills: only fetch what changed since. */
   readonly lastBackfilled: Date | null;
   readonly timeoutMs: number;
+  /** Provider API locations from the service's config; `DEFAULT_PROVIDER_ENDPOINTS` when absent. */
+  readonly providers?: ProviderEndpoints;
 }
 
 export interface SetupContext {
@@ -39,6 +42,8 @@ export interface SetupContext {
   readonly qualifiedTableName: string;
   readonly http: HttpClient;
   readonly timeoutMs: number;
+  /** Provider API locations from the service's config; `DEFAULT_PROVIDER_ENDPOINTS` when absent. */
+  readonly providers?: ProviderEndpoints;
 }
 
 /** A step plus the settings the machine wants changed (applied in the same transaction). */

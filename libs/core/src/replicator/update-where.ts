@@ -12,10 +12,20 @@ export interface UpdateWhere {
 
 export const EXISTING_ROW_ALIAS = 'existing';
 
-/** Strictly newer wins; an equal timestamp is not applied. */
+/**
+ * Newer wins (docs/behaviour/upserts.md#same-second-updates): a strictly newer timestamp is
+ * applied; on a tie (providers stamp whole seconds, so two updates of one resource can share one)
+ * a delivery whose `data` differs from the stored row wins, while an identical replay changes
+ * nothing and so emits no row-change event. An older timestamp, or a NULL on either side, never
+ * overwrites.
+ */
 export function newerThan(columnName: string): UpdateWhere {
   const col = quoteIdent(columnName);
-  return { description: `${columnName} is newer`, sql: `${EXISTING_ROW_ALIAS}.${col} < excluded.${col}` };
+  const existing = `${EXISTING_ROW_ALIAS}.${col}`;
+  return {
+    description: `${columnName} is newer, or equal with different data`,
+    sql: `(${existing} < excluded.${col} OR (${existing} = excluded.${col} AND ${EXISTING_ROW_ALIAS}."data" IS DISTINCT FROM excluded."data"))`,
+  };
 }
 
 /** The stored payload differs. */

@@ -50,7 +50,7 @@ describe('renderUpsertSql', () => {
       'INSERT INTO "s"."t" AS existing ("k", "n", "ts", "o", "data") ' +
         'SELECT r."k", r."n", r."ts", r."o"::jsonb, r."data" FROM json_to_recordset($1::json) AS r("k" text, "n" integer, "ts" timestamptz, "o" text, "data" jsonb) ' +
         'ON CONFLICT ("k") DO UPDATE SET "n" = excluded."n", "ts" = excluded."ts", "o" = excluded."o", "data" = excluded."data" ' +
-        'WHERE existing."ts" < excluded."ts" ' +
+        'WHERE (existing."ts" < excluded."ts" OR (existing."ts" = excluded."ts" AND existing."data" IS DISTINCT FROM excluded."data")) ' +
         'RETURNING existing."k"::text AS "key", to_jsonb(existing.*)::text AS "after", (existing.xmax = 0) AS "inserted", ' +
         `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`,
     );

@@ -19,4 +19,15 @@ export class ProjectionTargetRepository {
     if (!row) return null;
     return { opaqueId, serviceName: row.service_name, schema: orgSchemaName(row.org_key), table: row.table_name };
   }
+
+  /** The tables of every integration of `serviceName`, oldest integration first (docs/behaviour/replicator-framework.md#adding-columns). */
+  async listForService(serviceName: string): Promise<ProjectionTarget[]> {
+    const rows = await this.db.query<{ opaque_id: string; table_name: string; org_key: string }>(
+      `SELECT si.opaque_id, si.table_name, o.key AS org_key
+         FROM ${controlPlaneTable('serviceIntegrations')} si JOIN ${controlPlaneTable('organizations')} o ON o.id = si.organization_id
+        WHERE si.service_name = $1 ORDER BY si.id`,
+      [serviceName],
+    );
+    return rows.map((row) => ({ opaqueId: row.opaque_id, serviceName, schema: orgSchemaName(row.org_key), table: row.table_name }));
+  }
 }

@@ -99,6 +99,21 @@ export class ServiceIntegrationRepository {
     return this.findWithOrganization('si.webhookdb_api_key_digest = $1', this.secrets.lookupDigest(apiKey));
   }
 
+  /**
+   * Every integration of `serviceName` whose `api_url` is `apiUrl`, oldest first, with its
+   * organization: how Front application events find their integrations (routed by the company's
+   * API URL, docs/replicators/front_message_v1.md#routing).
+   */
+  async findByServiceAndApiUrl(serviceName: string, apiUrl: string): Promise<IntegrationWithOrganization[]> {
+    const rows = await runQuery<(ServiceIntegrationRow & { organization_key: string })[]>(
+      this.db,
+      `SELECT ${SELECT_COLUMNS}, o.key AS organization_key FROM ${TABLE} AS si JOIN ${ORGANIZATIONS} AS o ON o.id = si.organization_id
+        WHERE si.service_name = $1 AND si.api_url = $2 ORDER BY si.id`,
+      [serviceName, apiUrl],
+    );
+    return rows.map((row) => ({ settings: toIntegrationSettings(this.secrets, row), organizationKey: row.organization_key }));
+  }
+
   async listForOrganization(organizationId: number): Promise<IntegrationSettings[]> {
     const rows = await this.select('si.organization_id = $1', [organizationId]);
     return rows.map((row) => toIntegrationSettings(this.secrets, row));

@@ -10,6 +10,7 @@ import {
   FakeIncrease,
   IncreaseCursorStyle,
   itAcceptsMinimalBodies,
+  itAppliesSameSecondUpdates,
   itBehavesLikeAReplicator,
   itCanBackfill,
   itHandlesResourcesAndWrappedEvents,
@@ -66,6 +67,14 @@ itPreventsOverwritingNewDataWithOld(replicator, {
   expectedNewData: newerAccount,
 });
 
+// Two updates stamped in the same second: the second, different one wins; its replay changes nothing.
+itAppliesSameSecondUpdates(replicator, {
+  body: buildIncreaseAccountEvent(account, '2024-04-01T00:00:00Z'),
+  tiedBody: buildIncreaseAccountEvent({ ...account, balance: 1234, status: 'closed' }, '2024-04-01T00:00:00Z'),
+  expectedData: account,
+  expectedTiedData: { ...account, balance: 1234, status: 'closed' },
+});
+
 itAcceptsMinimalBodies(replicator, {
   bodies: [{ id: 'account_minimal_bare' }, { event_id: 'account_event_min', event: 'account.created', created_at: '2024-01-01T00:00:00Z', data: { id: 'account_minimal_wrapped' } }],
 });
@@ -115,6 +124,18 @@ describe('increase_account_v1 backfill against the fake Increase API', () => {
       const requests = fake.server.requestsTo('/accounts');
       expect(requests.map((r) => r.query.has('cursor'))).toEqual([false, true, true]);
       expect(requests.every((r) => r.method === 'GET' && r.headers['authorization'] === `Bearer ${API_KEY}`)).toBe(true);
+    });
+  });
+
+  it('waits out 429 + Retry-After and a 5xx from Increase, and times out on a slow one', async () => {
+    await withFake(fakeIncrease(ACCOUNTS), async (fake) => {
+      fake.rateLimit(1, 3);
+      fake.serverError(1, 502);
+      const sleeps: number[] = [];
+      await expect(runBackfill(replicator, context(fake), { onPage: async () => undefined, sleep: async (ms) => void sleeps.push(ms) })).resolves.toEqual({ pages: 3, items: ACCOUNTS });
+      expect(sleeps).toEqual([3000, 2000]);
+      fake.slowDown(300);
+      await expect(replicator.fetchBackfillPage!({ ...context(fake), timeoutMs: 50 }, null)).rejects.toMatchObject({ name: 'HttpUnreachableError' });
     });
   });
 

@@ -41,6 +41,6 @@ describe('increase_account_v1 columns', () => {
       'increase_id', 'balance', 'created_at', 'entity_id', 'interest_accrued', 'name', 'status', 'updated_at',
     ]);
     expect(schema.columns.filter((c) => c.index).map((c) => c.name)).toEqual(['balance', 'created_at', 'entity_id', 'updated_at']);
-    expect(schema.updateWhere.sql).toBe('existing."updated_at" < excluded."updated_at"');
+    expect(schema.updateWhere.sql).toBe('(existing."updated_at" < excluded."updated_at" OR (existing."updated_at" = excluded."updated_at" AND existing."data" IS DISTINCT FROM excluded."data"))');
   });
 });

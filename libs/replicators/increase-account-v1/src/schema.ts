@@ -25,6 +25,7 @@ export const increaseAccountV1Schema = defineSchema({
     }),
   ],
   timestampColumn: 'updated_at',
-  // Strictly newer wins: an older or replayed event never overwrites what is stored.
+  // Newer wins (a same-second update with different data too): an older or replayed event never
+  // overwrites what is stored (docs/behaviour/upserts.md#same-second-updates).
   updateWhere: newerThan('updated_at'),
 });

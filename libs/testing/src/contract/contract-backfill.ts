@@ -1,4 +1,4 @@
-import { BackfillRunResult, IntegrationSettings, Replicator, runBackfill } from '@whdb/core';
+import { BackfillRunResult, IntegrationSettings, ProviderEndpoints, Replicator, runBackfill } from '@whdb/core';
 import { FetchHttpClient } from '@whdb/platform';
 import { FakeHttpServer } from '../fakes/fake-http-server';
 import { ContractDatabase, ContractTable } from './contract-database';
@@ -38,8 +38,9 @@ export function backfillIntoTable(
   replicator: Replicator,
   integration: IntegrationSettings,
   sleeps: number[] = [],
+  providers?: ProviderEndpoints,
 ): Promise<BackfillRunResult> {
-  const context = { integration, http: contractHttpClient(), lastBackfilled: null, timeoutMs: CONTRACT_HTTP_TIMEOUT_MS };
+  const context = { integration, http: contractHttpClient(), lastBackfilled: null, timeoutMs: CONTRACT_HTTP_TIMEOUT_MS, providers };
   return runBackfill(replicator, context, {
     onPage: async (items) => {
       await db.upsertResources(table, replicator, items.map((resource) => ({ resource, event: null })));

@@ -1,4 +1,4 @@
-import { authedApiPath, HttpClient, IntegrationSettings, opaqueId, Replicator, SetupContext, unauthedWebhookPath } from '@whdb/core';
+import { authedApiPath, HttpClient, IntegrationSettings, opaqueId, ProviderEndpoints, Replicator, SetupContext, unauthedWebhookPath } from '@whdb/core';
 
 /** The public base URL contract tests pretend WebhookDB is served at. */
 export const CONTRACT_PUBLIC_URL = 'https://whdb.example.test';
@@ -25,7 +25,7 @@ export function contractIntegration(replicator: Pick<Replicator, 'descriptor'>, 
 }
 
 /** What the api hands a state machine (apps/api SetupMachines), for `integration`. */
-export function contractSetupContext(integration: IntegrationSettings, http: HttpClient, timeoutMs = 5_000): SetupContext {
+export function contractSetupContext(integration: IntegrationSettings, http: HttpClient, timeoutMs = 5_000, providers?: ProviderEndpoints): SetupContext {
   return {
     integration,
     webhookUrl: `${CONTRACT_PUBLIC_URL}${unauthedWebhookPath(integration.opaqueId)}`,
@@ -33,5 +33,6 @@ export function contractSetupContext(integration: IntegrationSettings, http: Htt
     qualifiedTableName: `whdb_org_contract.${integration.tableName}`,
     http,
     timeoutMs,
+    providers,
   };
 }

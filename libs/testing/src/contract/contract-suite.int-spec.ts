@@ -18,6 +18,7 @@ import {
 import { FakeHttpServer, RecordedRequest } from '../fakes/fake-http-server';
 import { ContractBackfillFake } from './contract-backfill';
 import { itAcceptsMinimalBodies } from './it-accepts-minimal-bodies';
+import { itAppliesSameSecondUpdates } from './it-applies-same-second-updates';
 import { itBehavesLikeAReplicator } from './it-behaves-like-a-replicator';
 import { itCanBackfill } from './it-can-backfill';
 import { itHandlesResourcesAndWrappedEvents } from './it-handles-resources-and-wrapped-events';
@@ -95,6 +96,7 @@ itBehavesLikeAReplicator(gizmoReplicator, {
   expectedRow: { gizmo_id: 'gz_1', colour: 'blue', updated_at: new Date('2024-02-01T00:00:00Z') },
 });
 itPreventsOverwritingNewDataWithOld(gizmoReplicator, { oldBody: gizmo, newBody: { ...gizmo, colour: 'green', updated_at: '2024-05-01T00:00:00Z' } });
+itAppliesSameSecondUpdates(gizmoReplicator, { body: gizmo, tiedBody: { ...gizmo, colour: 'violet' } });
 itAcceptsMinimalBodies(gizmoReplicator, { bodies: [{ id: 'gz_a' }, { occurred_at: '2024-01-01T00:00:00Z', gizmo: { id: 'gz_b' } }] });
 itHandlesResourcesAndWrappedEvents(gizmoReplicator, { resource: gizmo, envelope });
 itUpsertsOnlyUnderSpecificConditions(gizmoReplicator, { incorrectBodies: [{ id: 'other_1' }, 42, []] });

@@ -6,7 +6,8 @@
  * `FetchHttpClient` against a fake provider.
  *
  * Groups covered (WebhookDB's shared examples): "a replicator" (itBehavesLikeAReplicator), "...
- * that prevents overwriting new data with old" (itPreventsOverwritingNewDataWithOld), "... that can
+ * that prevents overwriting new data with old" (itPreventsOverwritingNewDataWithOld), and beyond
+ * WebhookDB its same-second rule (itAppliesSameSecondUpdates, docs/behaviour/upserts.md#same-second-updates), "... that can
  * backfill" (itCanBackfill), "... that may have a minimal body" (itAcceptsMinimalBodies), "... that
  * deals with resources and wrapped events" (itHandlesResourcesAndWrappedEvents), "... that upserts
  * webhooks only under specific conditions" (itUpsertsOnlyUnderSpecificConditions), "... that
@@ -26,6 +27,7 @@ export * from './contract-webhook-request';
 export * from './contract-backfill';
 export * from './it-behaves-like-a-replicator';
 export * from './it-prevents-overwriting-new-data-with-old';
+export * from './it-applies-same-second-updates';
 export * from './it-can-backfill';
 export * from './it-accepts-minimal-bodies';
 export * from './it-handles-resources-and-wrapped-events';

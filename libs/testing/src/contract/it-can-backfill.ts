@@ -1,4 +1,4 @@
-import { CredentialsMissingError, HttpStatusError, IntegrationSettings, Replicator } from '@whdb/core';
+import { CredentialsMissingError, HttpStatusError, IntegrationSettings, ProviderEndpoints, Replicator } from '@whdb/core';
 import { FakeReply } from '../fakes/fake-http-server';
 import { backfillIntoTable, ContractBackfillFake, withFake } from './contract-backfill';
 import { useContractDatabase } from './contract-database';
@@ -20,6 +20,8 @@ export interface CanBackfillOptions<F extends ContractBackfillFake> {
   readonly errorReply?: FakeReply;
   /** Injected faults only hit requests under this path (default: every request). */
   readonly pagePathPrefix?: string;
+  /** Provider API locations pointing at the fake, for replicators whose base URL comes from config. */
+  readonly providers?: (fake: F) => ProviderEndpoints;
 }
 
 const RETRY_CASES: readonly (readonly [string, FakeReply, readonly number[]])[] = [
@@ -47,7 +49,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
       const table = await db.createTable(replicator);
       await withFake(options.fake, async (fake) => {
         const sleeps: number[] = [];
-        const result = await backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps);
+        const result = await backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps, options.providers?.(fake));
         expect(result.items).toBe(options.expectedItemsCount);
         if (options.expectedPageRequests !== undefined) {
           expect(result.pages).toBe(options.expectedPageRequests);
@@ -61,7 +63,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
     (options.emptyFake ? it : it.skip)('handles empty responses', async () => {
       const table = await db.createTable(replicator);
       await withFake(options.emptyFake!, async (fake) => {
-        await backfillIntoTable(db, table, replicator, integrationFor(fake));
+        await backfillIntoTable(db, table, replicator, integrationFor(fake), [], options.providers?.(fake));
         expect(pageRequests(fake).length).toBeGreaterThanOrEqual(1);
       });
       expect(await db.rows(table)).toHaveLength(0);
@@ -72,7 +74,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
       await withFake(options.fake, async (fake) => {
         fake.server.inject({ reply, pathPrefix: options.pagePathPrefix }, 2);
         const sleeps: number[] = [];
-        await backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps);
+        await backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps, options.providers?.(fake));
         expect(sleeps).toEqual(waits);
       });
       expect(await db.rows(table)).toHaveLength(options.expectedItemsCount);
@@ -82,7 +84,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
       const table = await db.createTable(replicator);
       await withFake(options.fake, async (fake) => {
         const integration = integrationFor(fake, { backfillKey: '', backfillSecret: '', dependsOnId: null });
-        await expect(backfillIntoTable(db, table, replicator, integration)).rejects.toBeInstanceOf(CredentialsMissingError);
+        await expect(backfillIntoTable(db, table, replicator, integration, [], options.providers?.(fake))).rejects.toBeInstanceOf(CredentialsMissingError);
         expect(fake.server.requests).toHaveLength(0);
       });
     });
@@ -93,7 +95,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
       await withFake(options.fake, async (fake) => {
         fake.server.inject({ reply, pathPrefix: options.pagePathPrefix }, 10);
         const sleeps: number[] = [];
-        const failure = backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps);
+        const failure = backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps, options.providers?.(fake));
         await expect(failure).rejects.toBeInstanceOf(HttpStatusError);
         await expect(failure).rejects.toMatchObject({ status: reply.status });
         expect(sleeps).toHaveLength(2);
@@ -106,7 +108,7 @@ export function itCanBackfill<F extends ContractBackfillFake>(replicator: Replic
       await withFake(options.fake, async (fake) => {
         fake.server.inject({ reply: { status: 401, body: { error: 'unauthorized' } }, pathPrefix: options.pagePathPrefix }, 10);
         const sleeps: number[] = [];
-        await expect(backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps)).rejects.toMatchObject({ status: 401 });
+        await expect(backfillIntoTable(db, table, replicator, integrationFor(fake), sleeps, options.providers?.(fake))).rejects.toMatchObject({ status: 401 });
         expect(sleeps).toEqual([]);
         expect(pageRequests(fake)).toHaveLength(1);
       });

@@ -1,4 +1,4 @@
-import { IntegrationSettings, Replicator, verifyBackfillCredentials } from '@whdb/core';
+import { IntegrationSettings, ProviderEndpoints, Replicator, verifyBackfillCredentials } from '@whdb/core';
 import { contractHttpClient, ContractBackfillFake, CONTRACT_HTTP_TIMEOUT_MS, withFake } from './contract-backfill';
 import { contractIntegration, contractSetupContext } from './contract-integration';
 
@@ -11,6 +11,10 @@ export interface VerifiesBackfillSecretsOptions<F extends ContractBackfillFake> 
   readonly incorrectSettings: (fake: F) => Partial<IntegrationSettings>;
   /** Text the failed step's output contains (default "It looks like"). */
   readonly failureOutput?: string | RegExp;
+  /** Whether the step asked after a failure is a secret prompt (default true; SignalWire restarts at its space prompt). */
+  readonly failurePromptIsSecret?: boolean;
+  /** Provider API locations pointing at the fake, for replicators whose base URL comes from config. */
+  readonly providers?: (fake: F) => ProviderEndpoints;
 }
 
 /**
@@ -21,12 +25,12 @@ export interface VerifiesBackfillSecretsOptions<F extends ContractBackfillFake> 
  */
 export function itVerifiesBackfillSecrets<F extends ContractBackfillFake>(replicator: Replicator, options: VerifiesBackfillSecretsOptions<F>): void {
   describe(`${replicator.descriptor.name}: a replicator that verifies backfill secrets`, () => {
-    const check = (integration: IntegrationSettings) =>
-      verifyBackfillCredentials(replicator, { integration, http: contractHttpClient(), timeoutMs: CONTRACT_HTTP_TIMEOUT_MS });
+    const check = (integration: IntegrationSettings, fake: F) =>
+      verifyBackfillCredentials(replicator, { integration, http: contractHttpClient(), timeoutMs: CONTRACT_HTTP_TIMEOUT_MS, providers: options.providers?.(fake) });
 
     it('returns a positive result if the backfill info is correct', async () => {
       await withFake(options.fake, async (fake) => {
-        const result = await check(contractIntegration(replicator, options.correctSettings(fake)));
+        const result = await check(contractIntegration(replicator, options.correctSettings(fake)), fake);
         expect(fake.server.requests.length).toBeGreaterThanOrEqual(1);
         expect(result.verified).toBe(true);
         expect((result as { httpErrorStatus?: number | null }).httpErrorStatus ?? null).toBeNull();
@@ -35,7 +39,7 @@ export function itVerifiesBackfillSecrets<F extends ContractBackfillFake>(replic
 
     it('returns a negative result with the HTTP status if the backfill info is incorrect', async () => {
       await withFake(options.fake, async (fake) => {
-        const result = await check(contractIntegration(replicator, options.incorrectSettings(fake)));
+        const result = await check(contractIntegration(replicator, options.incorrectSettings(fake)), fake);
         expect(fake.server.requests.length).toBeGreaterThanOrEqual(1);
         expect(result).toMatchObject({ verified: false, httpErrorStatus: expect.any(Number) });
         expect((result as { httpErrorStatus: number }).httpErrorStatus).toBeGreaterThan(0);
@@ -46,9 +50,9 @@ export function itVerifiesBackfillSecrets<F extends ContractBackfillFake>(replic
       expect(replicator.backfillStateMachine).toBeInstanceOf(Function);
       await withFake(options.fake, async (fake) => {
         const integration = contractIntegration(replicator, options.incorrectSettings(fake));
-        const { step } = await replicator.backfillStateMachine!(contractSetupContext(integration, contractHttpClient(), CONTRACT_HTTP_TIMEOUT_MS));
+        const { step } = await replicator.backfillStateMachine!(contractSetupContext(integration, contractHttpClient(), CONTRACT_HTTP_TIMEOUT_MS, options.providers?.(fake)));
         expect(fake.server.requests.length).toBeGreaterThanOrEqual(1);
-        expect(step).toMatchObject({ needsInput: true, promptIsSecret: true, complete: false });
+        expect(step).toMatchObject({ needsInput: true, promptIsSecret: options.failurePromptIsSecret ?? true, complete: false });
         const failureOutput = options.failureOutput ?? 'It looks like';
         if (typeof failureOutput === 'string') expect(step.output).toContain(failureOutput);
         else expect(step.output).toMatch(failureOutput);

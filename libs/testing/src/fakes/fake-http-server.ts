@@ -34,6 +34,8 @@ export class FakeHttpServer {
   private readonly faults: InjectedFault[] = [];
   private server: Server | null = null;
   private baseUrl = '';
+  /** Every answer waits this long first (a slow provider); 0 by default. */
+  latencyMs = 0;
 
   constructor(private readonly route: RouteHandler) {}
 
@@ -84,7 +86,8 @@ export class FakeHttpServer {
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: Buffer.concat(chunks).toString('utf8') };
     this.requests.push(recorded);
     const fault = this.takeFault(recorded.path);
-    if (fault?.hangMs) await new Promise((resolve) => setTimeout(resolve, fault.hangMs));
+    const delayMs = (fault?.hangMs ?? 0) + this.latencyMs;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     let reply: FakeReply;
     try {
       reply = fault?.reply ?? (await this.route(recorded));

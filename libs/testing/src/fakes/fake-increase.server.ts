@@ -47,6 +47,21 @@ export class FakeIncrease {
     return this.server.stop();
   }
 
+  /** The next `times` requests get 429 `rate_limited_error` with `Retry-After: retryAfterSeconds`. */
+  rateLimit(times = 1, retryAfterSeconds = 1): void {
+    this.server.inject({ reply: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { status: 429, type: 'rate_limited_error', title: 'You have exceeded the rate limit.', detail: null } } }, times);
+  }
+
+  /** The next `times` requests fail with a 5xx `internal_server_error`. */
+  serverError(times = 1, status = 500): void {
+    this.server.inject({ reply: { status, body: { status, type: 'internal_server_error', title: 'Something went wrong.', detail: null } } }, times);
+  }
+
+  /** Every answer waits `ms` first (a slow Increase). */
+  slowDown(ms: number): void {
+    this.server.latencyMs = ms;
+  }
+
   addAccounts(...accounts: Record<string, unknown>[]): void {
     this.accounts.push(...accounts);
   }

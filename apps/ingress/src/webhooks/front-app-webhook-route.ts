@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import { Logger, normalizeHeaders } from '@whdb/core';
+import { RawReply, RawRequestContext, RawRoute } from '@whdb/platform';
+import { Delivery } from './delivery';
+import { IngressReplies, IngressReply } from './ingress-reply';
+import { readRawBody } from './raw-body';
+import { ReceiveFrontAppEventUseCase } from './receive-front-app-event.use-case';
+import { RejectionRecorder } from './receive-webhook.use-case';
+
+export const FRONT_APP_WEBHOOK_PATH = '/v1/install/front/webhook';
+/** The id rejected deliveries of this route are logged under (it names no integration). */
+export const FRONT_APP_WEBHOOK_LOG_ID = 'front-app-webhook';
+
+function send(reply: RawReply, answer: IngressReply, extra: Record<string, string> = {}): void {
+  const reason = answer.rejectedReason?.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+  reply(answer.status, reason ? { ...answer.headers, ...extra, 'whdb-rejected-reason': reason } : { ...answer.headers, ...extra }, answer.body);
+}
+
+/**
+ * `POST /v1/install/front/webhook` (docs/replicators/front_message_v1.md#routing), a raw route like
+ * the generic endpoint: exact body bytes up to `WHDB_MAX_BODY_BYTES` (413 beyond, whatever the
+ * method), other methods 405, then `ReceiveFrontAppEventUseCase`.
+ */
+export class FrontAppWebhookRoute implements RawRoute {
+  readonly prefix = FRONT_APP_WEBHOOK_PATH;
+  readonly template = FRONT_APP_WEBHOOK_PATH;
+
+  constructor(
+    private readonly receive: ReceiveFrontAppEventUseCase,
+    private readonly rejections: RejectionRecorder,
+    private readonly maxBodyBytes: number,
+    private readonly logger: Logger,
+  ) {}
+
+  handle(req: IncomingMessage, context: RawRequestContext, reply: RawReply): void {
+    const url = req.url ?? '';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const delivery: Delivery = {
+      opaqueId: FRONT_APP_WEBHOOK_LOG_ID,
+      method,
+      path,
+      query: {},
+      headers: normalizeHeaders(req.headers),
+      rawBody: Buffer.alloc(0),
+      correlationId: context.correlationId,
+      receivedAt: context.receivedAt,
+    };
+    if (path !== FRONT_APP_WEBHOOK_PATH && path !== `${FRONT_APP_WEBHOOK_PATH}/`) {
+      req.resume();
+      send(reply, IngressReplies.rejected(404, 'no such route'));
+      return;
+    }
+    // The body is read (and dropped) even for a method we refuse: answering while the client is
+    // still sending would reset the connection before it sees the answer.
+    readRawBody(req, this.maxBodyBytes, {
+      onBody: (rawBody) => {
+        if (method !== 'POST') {
+          send(reply, this.refuse({ ...delivery, rawBody }, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: 'POST' });
+          return;
+        }
+        this.receive.execute({ ...delivery, rawBody }).then(
+          (answer) => send(reply, answer),
+          (error: unknown) => {
+            this.logger.error('Front application event failed', { correlation_id: context.correlationId, error });
+            reply(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'An unexpected error occurred; retry later.' }));
+          },
+        );
+      },
+      onTooLarge: () => {
+        const answer = this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
+        return (closeConnection) => send(reply, answer, closeConnection ? { connection: 'close' } : {});
+      },
+    });
+  }
+
+  private refuse(delivery: Delivery, status: number, reason: string): IngressReply {
+    const answer = IngressReplies.rejected(status, reason);
+    this.rejections.record(delivery, null, answer);
+    return answer;
+  }
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_PROVIDER_ENDPOINTS, JsonObject, ProviderEndpoints } from '@whdb/core';
+import { signalwireTime, TEST_SIGNALWIRE_PROJECT_ID } from '../builders/signalwire-message.builder';
+import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http-server';
+import { SignalwireMessageSource } from './signalwire-message-source';
+
+export interface FakeSignalwireOptions {
+  readonly projectId?: string;
+  readonly apiToken?: string;
+  /** The space (subdomain) the fake answers for; requests arrive under `/<space>/...`. */
+  readonly space?: string;
+  /** `PageSize` when the client sends none (SignalWire: 50). */
+  readonly defaultPageSize?: number;
+}
+
+const MAX_PAGE_SIZE = 1000;
+const MORE_INFO = 'https://developer.signalwire.com/compatibility-api/reference/error-codes';
+
+/** SignalWire's error body `{code, message, more_info, status}` (docs/replicators/signalwire_message_v1.md#provider-api). */
+export function signalwireError(status: number, code: number, message: string, headers?: Record<string, string>): FakeReply {
+  return { status, body: { code, message, more_info: MORE_INFO, status }, headers };
+}
+
+/** `YYYY-MM-DD` (UTC) of a message's sent date (its creation date while unsent), for the `DateSent` filters. */
+function sentDay(message: JsonObject): string {
+  const raw = message['date_sent'] ?? message['date_created'];
+  const time = typeof raw === 'string' ? new Date(raw) : new Date(0);
+  return Number.isNaN(time.getTime()) ? '1970-01-01' : time.toISOString().slice(0, 10);
+}
+
+/**
+ * SignalWire's Compatibility (LaML) REST API for messages, as documented
+ * (docs/replicators/signalwire_message_v1.md#provider-api): Basic auth with project id and API
+ * token; `GET .../Messages.json` newest first with `PageSize`, `PageToken`/`Page`, the `DateSent`,
+ * `DateSent<` (on or before) and `DateSent>` (on or after) filters (`DateSend<` is ignored, as by
+ * SignalWire), `next_page_uri` a path with its own query and `null` on the last page;
+ * `POST .../Messages.json` (form) to send; `GET .../Messages/<sid>.json`. Faults: `rateLimit`,
+ * `serverError`, `server.latencyMs`, `failSends`. Every request is in `server.requests`.
+ * Histories from `generate` are built page by page, never held whole.
+ */
+export class FakeSignalwire {
+  readonly server: FakeHttpServer;
+  readonly projectId: string;
+  readonly apiToken: string;
+  readonly space: string;
+  /** Messages created through the send endpoint, in order. */
+  readonly sent: JsonObject[] = [];
+  private stored: JsonObject[] = [];
+  private generated: SignalwireMessageSource = { count: 0, at: () => ({}) };
+  private readonly sendFailures: FakeReply[] = [];
+
+  constructor(private readonly options: FakeSignalwireOptions = {}) {
+    this.projectId = options.projectId ?? TEST_SIGNALWIRE_PROJECT_ID;
+    this.apiToken = options.apiToken ?? 'PTsignalwire-api-token';
+    this.space = options.space ?? 'acme';
+    this.server = new FakeHttpServer((request) => this.route(request));
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** The `SIGNALWIRE_URL_TEMPLATE` that points at this fake. */
+  get urlTemplate(): string {
+    return `${this.url}/{space}`;
+  }
+
+  /** Provider endpoints for a backfill or setup context (SignalWire = this fake). */
+  get providers(): ProviderEndpoints {
+    return { ...DEFAULT_PROVIDER_ENDPOINTS, signalwireUrlTemplate: this.urlTemplate };
+  }
+
+  /** `/api/laml/2010-04-01/Accounts/<project>/Messages.json` */
+  get messagesPath(): string {
+    return `/api/laml/2010-04-01/Accounts/${this.projectId}/Messages.json`;
+  }
+
+  async start(): Promise<this> {
+    await this.server.start();
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  /** Adds messages, newer than any generated history; kept newest first. */
+  addMessages(...messages: JsonObject[]): this {
+    this.stored = [...this.stored, ...messages].sort((a, b) => sentDay(b).localeCompare(sentDay(a)) || Date.parse(String(b['date_created'])) - Date.parse(String(a['date_created'])));
+    return this;
+  }
+
+  /** Serves `source` (newest first) after the added messages. */
+  generate(source: SignalwireMessageSource): this {
+    this.generated = source;
+    return this;
+  }
+
+  get messageCount(): number {
+    return this.stored.length + this.generated.count;
+  }
+
+  messageAt(index: number): JsonObject {
+    return index < this.stored.length ? this.stored[index]! : this.generated.at(index - this.stored.length);
+  }
+
+  /** The next `times` requests get 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimit(times = 1, retryAfterSeconds = 1): void {
+    this.server.inject({ reply: signalwireError(429, 20429, 'Too Many Requests', { 'retry-after': String(retryAfterSeconds) }) }, times);
+  }
+
+  /** The next `times` requests fail with a 5xx. */
+  serverError(times = 1, status = 500): void {
+    this.server.inject({ reply: signalwireError(status, 20500, 'Internal Server Error') }, times);
+  }
+
+  /** The next `times` sends answer `reply` (e.g. 422 with code 21717). */
+  failSends(reply: FakeReply, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.sendFailures.push(reply);
+  }
+
+  /** GET requests of the messages list, in order (the request log tests read). */
+  listRequests(): RecordedRequest[] {
+    return this.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(this.messagesPath));
+  }
+
+  private route(request: RecordedRequest): FakeReply {
+    const segments = request.path.split('/');
+    const inSpace = segments[1] === this.space;
+    if (!inSpace && segments[1] !== 'api') return signalwireError(404, 20404, `The requested resource ${request.path} was not found`);
+    const path = inSpace ? `/${segments.slice(2).join('/')}` : request.path;
+    const expected = `Basic ${Buffer.from(`${this.projectId}:${this.apiToken}`).toString('base64')}`;
+    if (request.headers['authorization'] !== expected) return signalwireError(401, 20003, 'Authentication Error - invalid username');
+    if (path === this.messagesPath && request.method === 'GET') return this.list(request.query);
+    if (path === this.messagesPath && request.method === 'POST') return this.send(request);
+    const one = new RegExp(`^${this.messagesPath.replace('.json', '')}/([^/]+)\\.json$`).exec(path);
+    if (one && request.method === 'GET') {
+      const message = this.stored.find((m) => m['sid'] === one[1]);
+      if (message) return { status: 200, body: message };
+    }
+    return signalwireError(404, 20404, `The requested resource ${request.path} was not found`);
+  }
+
+  /** First index at or after `from` whose sent day satisfies `keep` (the list is sorted newest first). */
+  private firstIndex(from: number, keep: (day: string) => boolean): number {
+    let low = from;
+    let high = this.messageCount;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keep(sentDay(this.messageAt(mid)))) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  private list(query: URLSearchParams): FakeReply {
+    const pageSize = Number(query.get('PageSize') ?? this.options.defaultPageSize ?? 50);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return signalwireError(400, 20001, `PageSize must be between 1 and ${MAX_PAGE_SIZE}`);
+    const before = query.get('DateSent<');
+    const after = query.get('DateSent>');
+    const on = query.get('DateSent');
+    const lower = on ?? before; // newest day allowed
+    const upper = on ?? after; // oldest day allowed
+    const first = lower ? this.firstIndex(0, (day) => day <= lower) : 0;
+    const end = upper ? this.firstIndex(first, (day) => day < upper) : this.messageCount;
+    const token = query.get('PageToken');
+    const start = token === null ? first : Number(Buffer.from(token.replace(/^PA/, ''), 'base64url').toString('utf8'));
+    if (!Number.isInteger(start) || start < first) return signalwireError(400, 20001, 'Invalid PageToken');
+    const stop = Math.min(start + pageSize, end);
+    const messages: JsonObject[] = [];
+    for (let index = start; index < stop; index += 1) messages.push(this.messageAt(index));
+    const page = Number(query.get('Page') ?? 0);
+    const uriWith = (changes: Record<string, string | null>): string => {
+      const params = new URLSearchParams(query);
+      for (const [name, value] of Object.entries(changes)) if (value === null) params.delete(name); else params.set(name, value);
+      return `${this.messagesPath}?${params.toString()}`;
+    };
+    const next = stop < end ? uriWith({ Page: String(page + 1), PageSize: String(pageSize), PageToken: `PA${Buffer.from(String(stop)).toString('base64url')}` }) : null;
+    return {
+      status: 200,
+      body: {
+        uri: uriWith({}),
+        first_page_uri: uriWith({ Page: '0', PageToken: null }),
+        next_page_uri: next,
+        previous_page_uri: page > 0 ? uriWith({ Page: String(page - 1), PageToken: null }) : null,
+        page,
+        page_size: pageSize,
+        start: start - first,
+        end: Math.max(start - first, stop - first - 1),
+        messages,
+      },
+    };
+  }
+
+  private send(request: RecordedRequest): FakeReply {
+    const failure = this.sendFailures.shift();
+    if (failure) return failure;
+    const form = new URLSearchParams(request.body);
+    const to = form.get('To');
+    const from = form.get('From');
+    const body = form.get('Body');
+    const media = form.getAll('MediaUrl');
+    if (!to) return signalwireError(400, 21604, "A 'To' phone number is required.");
+    if (!from) return signalwireError(400, 21603, "A 'From' phone number is required.");
+    if (!body && media.length === 0) return signalwireError(400, 21602, 'Message body is required.');
+    if (media.length > 10) return signalwireError(400, 21623, 'Too many media URLs (at most 10).');
+    const sid = randomUUID();
+    const now = signalwireTime(new Date());
+    const uri = `${this.messagesPath.replace('.json', '')}/${sid}.json`;
+    const message: JsonObject = {
+      account_sid: this.projectId, api_version: '2010-04-01', body: body ?? '', num_segments: 1, num_media: media.length,
+      date_created: now, date_sent: null, date_updated: now, direction: 'outbound-api', error_code: null, error_message: null,
+      from, to, price: null, price_unit: 'USD', sid, status: 'queued', messaging_service_sid: null, uri,
+      subresource_uris: { media: uri.replace(/\.json$/, '/Media.json') },
+    };
+    this.sent.push({ ...message, media_urls: media });
+    this.stored.unshift(message);
+    return { status: 201, body: message };
+  }
+}
