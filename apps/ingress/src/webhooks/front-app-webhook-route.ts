@@ -4,6 +4,7 @@ import { RawReply, RawRequestContext, RawRoute } from '@whdb/platform';
 import { Delivery } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { readRawBody } from './raw-body';
+import { answerAfterBody, sendIngressReply } from './answer-after-body';
 import { ReceiveFrontAppEventUseCase } from './receive-front-app-event.use-case';
 import { RejectionRecorder } from './receive-webhook.use-case';
 
@@ -11,10 +12,6 @@ export const FRONT_APP_WEBHOOK_PATH = '/v1/install/front/webhook';
 /** The id rejected deliveries of this route are logged under (it names no integration). */
 export const FRONT_APP_WEBHOOK_LOG_ID = 'front-app-webhook';
 
-function send(reply: RawReply, answer: IngressReply, extra: Record<string, string> = {}): void {
-  const reason = answer.rejectedReason?.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
-  reply(answer.status, reason ? { ...answer.headers, ...extra, 'whdb-rejected-reason': reason } : { ...answer.headers, ...extra }, answer.body);
-}
 
 /**
  * `POST /v1/install/front/webhook` (docs/replicators/front_message_v1.md#routing), a raw route like
@@ -48,8 +45,7 @@ export class FrontAppWebhookRoute implements RawRoute {
       receivedAt: context.receivedAt,
     };
     if (path !== FRONT_APP_WEBHOOK_PATH && path !== `${FRONT_APP_WEBHOOK_PATH}/`) {
-      req.resume();
-      send(reply, IngressReplies.rejected(404, 'no such route'));
+      answerAfterBody(req, reply, IngressReplies.rejected(404, 'no such route'));
       return;
     }
     // The body is read (and dropped) even for a method we refuse: answering while the client is
@@ -57,11 +53,11 @@ export class FrontAppWebhookRoute implements RawRoute {
     readRawBody(req, this.maxBodyBytes, {
       onBody: (rawBody) => {
         if (method !== 'POST') {
-          send(reply, this.refuse({ ...delivery, rawBody }, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: 'POST' });
+          sendIngressReply(reply, this.refuse({ ...delivery, rawBody }, 405, `method ${method.slice(0, 16)} is not allowed`), { allow: 'POST' });
           return;
         }
         this.receive.execute({ ...delivery, rawBody }).then(
-          (answer) => send(reply, answer),
+          (answer) => sendIngressReply(reply, answer),
           (error: unknown) => {
             this.logger.error('Front application event failed', { correlation_id: context.correlationId, error });
             reply(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'An unexpected error occurred; retry later.' }));
@@ -70,7 +66,7 @@ export class FrontAppWebhookRoute implements RawRoute {
       },
       onTooLarge: () => {
         const answer = this.refuse(delivery, 413, `body larger than ${this.maxBodyBytes} bytes`);
-        return (closeConnection) => send(reply, answer, closeConnection ? { connection: 'close' } : {});
+        return (closeConnection) => sendIngressReply(reply, answer, closeConnection ? { connection: 'close' } : {});
       },
     });
   }

@@ -8,23 +8,27 @@ export interface RawBodyHandlers {
   /** The whole body, once read within the limit. */
   onBody(body: Buffer): void;
   /**
-   * The body is over the limit (called once): record the refusal and return how to send the 413.
-   * The sender is called once the rest of the body was read and dropped (answering while the
-   * client still sends makes the kernel reset the connection, and the client would never see the
-   * answer); a body beyond `DISCARD_LIMIT_BYTES`, or one that takes longer than
-   * `DISCARD_TIMEOUT_MS`, is answered at once with `closeConnection` and its connection cut.
+   * The body is over the limit (called once): record the refusal and return how to send the 413,
+   * which `afterDrainingBody` calls.
    */
   onTooLarge(): (closeConnection: boolean) => void;
 }
 
-function refuseTooLarge(req: IncomingMessage, handlers: RawBodyHandlers): void {
-  const answer = handlers.onTooLarge();
+/**
+ * Reads and drops the rest of a refused body, then calls `answer(false)`: answering while the
+ * client still sends makes the kernel reset the connection, and the client would never see the
+ * answer (docs/behaviour/webhooks.md#statuses). A body beyond `DISCARD_LIMIT_BYTES`, or one that
+ * takes longer than `DISCARD_TIMEOUT_MS`, is answered at once with `answer(true)` (close) and its
+ * connection cut.
+ */
+export function afterDrainingBody(req: IncomingMessage, answer: (closeConnection: boolean) => void): void {
   const giveUp = (): void => {
     answer(true);
     req.socket.destroySoon();
   };
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) return giveUp();
+  if (req.readableEnded) return answer(false);
   let discarded = 0;
   const cutOff = setTimeout(giveUp, DISCARD_TIMEOUT_MS);
   req.removeAllListeners('data');
@@ -45,13 +49,13 @@ function refuseTooLarge(req: IncomingMessage, handlers: RawBodyHandlers): void {
 }
 
 /**
- * Reads the Front route's exact body bytes (signatures are computed over them) up to `maxBodyBytes`
+ * Reads a route's exact body bytes (signatures are computed over them) up to `maxBodyBytes`
  * (`WHDB_MAX_BODY_BYTES`, docs/behaviour/webhooks.md#endpoint), refusing a larger body cleanly.
  */
 export function readRawBody(req: IncomingMessage, maxBodyBytes: number, handlers: RawBodyHandlers): void {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBodyBytes) {
-    refuseTooLarge(req, handlers);
+    afterDrainingBody(req, handlers.onTooLarge());
     return;
   }
   const chunks: Buffer[] = [];
@@ -63,7 +67,7 @@ export function readRawBody(req: IncomingMessage, maxBodyBytes: number, handlers
     if (size > maxBodyBytes) {
       refused = true;
       chunks.length = 0;
-      refuseTooLarge(req, handlers);
+      afterDrainingBody(req, handlers.onTooLarge());
       return;
     }
     chunks.push(chunk);

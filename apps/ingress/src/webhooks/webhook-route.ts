@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger, normalizeHeaders } from '@whdb/core';
 import { RawReply, RawRequestContext, RawRoute, UNEXPECTED_ERROR_BODY } from '@whdb/platform';
 import { answerAfterBody, sendIngressReply } from './answer-after-body';
+import { readRawBody } from './raw-body';
 import { Delivery } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { ReceiveWebhookUseCase, RejectionRecorder } from './receive-webhook.use-case';
@@ -78,38 +79,19 @@ export class WebhookRoute implements RawRoute {
       answerAfterBody(req, reply, this.refuse(delivery, 400, OPAQUE_ID.test(opaqueId) ? 'malformed request path' : 'No integration with that id'));
       return;
     }
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
-      answerAfterBody(req, reply, this.tooLarge(delivery));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > this.maxBodyBytes) {
-        refused = true;
-        chunks.length = 0;
-        answerAfterBody(req, reply, this.tooLarge(delivery));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (refused) return;
-      const rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      this.receive.execute({ ...delivery, rawBody }).then(
-        (answer) => sendIngressReply(reply, answer),
-        (error: unknown) => {
-          this.logger.error('webhook failed', { opaque_id: opaqueId, correlation_id: context.correlationId, error });
-          reply(500, { 'content-type': 'application/json' }, UNEXPECTED_ERROR_BODY);
-        },
-      );
-    });
-    req.on('error', () => {
-      refused = true; // the client went away; nothing to answer
+    readRawBody(req, this.maxBodyBytes, {
+      onBody: (rawBody) =>
+        this.receive.execute({ ...delivery, rawBody }).then(
+          (answer) => sendIngressReply(reply, answer),
+          (error: unknown) => {
+            this.logger.error('webhook failed', { opaque_id: opaqueId, correlation_id: context.correlationId, error });
+            reply(500, { 'content-type': 'application/json' }, UNEXPECTED_ERROR_BODY);
+          },
+        ),
+      onTooLarge: () => {
+        const answer = this.tooLarge(delivery);
+        return (closeConnection) => sendIngressReply(reply, answer, closeConnection ? { connection: 'close' } : {});
+      },
     });
   }
 
