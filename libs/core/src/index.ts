@@ -17,6 +17,7 @@ export * from './webhooks/webhook-request';
 export * from './webhooks/webhook-response';
 export * from './webhooks/signatures';
 export * from './state-machine/state-machine-step';
+export * from './state-machine/dependency-step';
 export * from './phone/e164';
 export * from './events/envelopes';
 export * from './events/topics';
