@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SecretBox, Topics } from '@whdb/core';
 import { Database } from '@whdb/persistence';
+import { replicatorNames } from '@whdb/replicators';
 import { DATABASE, DatabaseModule, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -36,7 +37,12 @@ export class ApiModule {
         SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
         // backfill.requested events and the row changes of upserts (docs/topics.md#catalog); the api
         // stays ready without Kafka: those wait in the outbox.
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-api', kafkaGatesReadiness: false, topics: [{ name: Topics.backfillRequests }] }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: 'whdb-api',
+          kafkaGatesReadiness: false,
+          topics: [{ name: Topics.backfillRequests }, ...replicatorNames().map((name) => ({ name: Topics.rows(name) }))],
+        }),
       ],
       controllers: [OrganizationsController, ServiceIntegrationsController, IntegrationSetupController, IntegrationManagementController, ...SETUP_AND_BACKFILL_CONTROLLERS],
       providers: [
