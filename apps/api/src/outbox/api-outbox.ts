@@ -2,7 +2,7 @@ import { ConsumerGroups } from '@whdb/core';
 import { OutboxLane } from '@whdb/persistence';
 
 /**
- * The outbox lanes the api writes (docs/architecture.md#row-change-events). A message is recorded
+ * The outbox lanes the api writes (docs/topics.md#outbox-streams). A message is recorded
  * in the transaction that makes the change it announces, published by the api right after commit,
  * and, if that publish fails, by a sweeper later: never lost, at least once.
  */

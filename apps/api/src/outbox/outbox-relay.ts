@@ -5,7 +5,7 @@ import { Database, deleteOutboxBatches, OutboxBatch } from '@whdb/persistence';
 /**
  * Publishes committed outbox batches at once (byte for byte, acks from all replicas), then
  * forgets them. A failure is logged and swallowed: the batches stay in the outbox and a sweeper
- * publishes them later (docs/architecture.md#row-change-events), so the caller's change stands.
+ * publishes them later (docs/topics.md#outbox-streams), so the caller's change stands.
  */
 export class OutboxRelay {
   constructor(
