@@ -23,7 +23,7 @@ describe('api: backfill jobs', () => {
   beforeAll(async () => {
     api = await ApiTestApp.start({}, { replicators: TEST_REPLICATORS });
     jobs = new BackfillJobRepository(api.db);
-    chain = await BackfillTestOrg.create(api, 'Backfill Jobs Org');
+    chain = await BackfillTestOrg.create(api, new ControlPlaneClient(api.url, api.adminToken), 'Backfill Jobs Org');
   });
 
   afterAll(async () => {
@@ -164,7 +164,7 @@ describe('api: backfill jobs', () => {
     let othersJob: string;
 
     beforeAll(async () => {
-      other = await BackfillTestOrg.create(api, 'Other Backfill Org');
+      other = await BackfillTestOrg.create(api, new ControlPlaneClient(api.url, api.adminToken), 'Other Backfill Org');
       othersJob = (await other.completeParentSetup()).backfill_job_id!;
     });
 

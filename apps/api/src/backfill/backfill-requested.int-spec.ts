@@ -39,7 +39,7 @@ describe('api: backfill.requested events', () => {
     [watcher, publisher, chain] = await Promise.all([
       new TopicWatcher(brokers(), Topics.backfillRequests).start(),
       KafkaPublisher.connect({ brokers: parseBrokers(brokers()), clientId: 'api-backfill-int-spec' }, silentLogger),
-      BackfillTestOrg.create(api, 'Backfill Events Org'),
+      BackfillTestOrg.create(api, new ControlPlaneClient(api.url, api.adminToken), 'Backfill Events Org'),
     ]);
   });
 
