@@ -1,6 +1,7 @@
 import { bootstrapHttpService, HttpServiceOptions, RunningService } from '@whdb/platform';
 import { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { ApiModuleOptions } from './setup-and-backfill.providers';
 import { RequestInputPipe } from './http/request-input.pipe';
 import { unreadableBodyMiddleware } from './http/unreadable-body.middleware';
 import { apiValidationPipe } from './http/validation.pipe';
@@ -21,6 +22,6 @@ export function apiServiceOptions(config: ApiConfig): HttpServiceOptions {
 }
 
 /** Boots the control-plane API; `overrides` let tests pick port 0, a silent logger, no signal handlers. */
-export function startApi(config: ApiConfig, overrides: Partial<HttpServiceOptions> = {}): Promise<RunningService> {
-  return bootstrapHttpService(ApiModule.forRoot(config), { ...apiServiceOptions(config), ...overrides });
+export function startApi(config: ApiConfig, overrides: Partial<HttpServiceOptions> = {}, moduleOptions: ApiModuleOptions = {}): Promise<RunningService> {
+  return bootstrapHttpService(ApiModule.forRoot(config, moduleOptions), { ...apiServiceOptions(config), ...overrides });
 }

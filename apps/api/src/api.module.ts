@@ -1,14 +1,12 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { SecretBox } from '@whdb/core';
+import { SecretBox, Topics } from '@whdb/core';
 import { Database } from '@whdb/persistence';
-import { FetchHttpClient, LOGGER, providerEndpointsFrom } from '@whdb/platform';
-import { Logger } from '@whdb/core';
-import { DATABASE, DatabaseModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
+import { replicatorNames } from '@whdb/replicators';
+import { DATABASE, DatabaseModule, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { CreateIntegrationUseCase } from './integrations/create-integration.use-case';
 import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
 import { IntegrationInfoUseCase } from './integrations/integration-info.use-case';
 import { IntegrationManagementController } from './integrations/integration-management.controller';
@@ -16,13 +14,12 @@ import { IntegrationSetupController } from './integrations/integration-setup.con
 import { ListIntegrationsUseCase } from './integrations/list-integrations.use-case';
 import { RollApiKeyUseCase } from './integrations/roll-api-key.use-case';
 import { ServiceIntegrationsController } from './integrations/service-integrations.controller';
-import { SetupIntegrationUseCase } from './integrations/setup-integration.use-case';
 import { SetupMachines } from './integrations/setup-machines';
-import { TransitionIntegrationUseCase } from './integrations/transition-integration.use-case';
 import { MigrationsOnBoot } from './migrations-on-boot';
 import { CreateOrganizationUseCase } from './organizations/create-organization.use-case';
 import { OrganizationAccess } from './organizations/organization-access';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { ApiModuleOptions, SETUP_AND_BACKFILL_CONTROLLERS, setupAndBackfillProviders } from './setup-and-backfill.providers';
 
 /** A use case built from the data source, the secret box and the setup machines. */
 function useCase<T>(type: Type<T>, build: (dataSource: Database, secretBox: SecretBox, machines: SetupMachines) => T): Provider {
@@ -32,33 +29,31 @@ function useCase<T>(type: Type<T>, build: (dataSource: Database, secretBox: Secr
 /** The control plane: organizations, integrations and their setup state machines. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }), SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY)],
-      controllers: [OrganizationsController, ServiceIntegrationsController, IntegrationSetupController, IntegrationManagementController],
+      imports: [
+        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }),
+        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
+        // backfill.requested events and the row changes of upserts (docs/topics.md#catalog); the api
+        // stays ready without Kafka: those wait in the outbox.
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: 'whdb-api',
+          kafkaGatesReadiness: false,
+          topics: [{ name: Topics.backfillRequests }, ...replicatorNames().map((name) => ({ name: Topics.rows(name) }))],
+        }),
+      ],
+      controllers: [OrganizationsController, ServiceIntegrationsController, IntegrationSetupController, IntegrationManagementController, ...SETUP_AND_BACKFILL_CONTROLLERS],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         MigrationsOnBoot,
         BearerAuthGuard,
-        {
-          provide: SetupMachines,
-          inject: [LOGGER],
-          useFactory: (logger: Logger) =>
-            new SetupMachines({
-              publicUrl: config.WHDB_PUBLIC_URL,
-              http: new FetchHttpClient({ logger: logger.child({ component: 'provider-http' }) }),
-              timeoutMs: config.WHDB_PROVIDER_HTTP_TIMEOUT_SECONDS * 1000,
-              providers: providerEndpointsFrom(config),
-            }),
-        },
+        ...setupAndBackfillProviders(config, options),
         { provide: OrganizationAccess, inject: [DATABASE], useFactory: (dataSource: Database) => new OrganizationAccess(dataSource) },
         { provide: CreateOrganizationUseCase, inject: [DATABASE], useFactory: (dataSource: Database) => new CreateOrganizationUseCase(dataSource) },
         useCase(ListIntegrationsUseCase, (ds, box) => new ListIntegrationsUseCase(ds, box)),
-        useCase(CreateIntegrationUseCase, (ds, box, machines) => new CreateIntegrationUseCase(ds, box, machines)),
-        useCase(TransitionIntegrationUseCase, (ds, box, machines) => new TransitionIntegrationUseCase(ds, box, machines)),
-        useCase(SetupIntegrationUseCase, (ds, box, machines) => new SetupIntegrationUseCase(ds, box, machines)),
         useCase(IntegrationInfoUseCase, (ds, box, machines) => new IntegrationInfoUseCase(ds, box, machines)),
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
         useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),

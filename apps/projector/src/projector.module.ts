@@ -68,6 +68,7 @@ export class ProjectorModule {
               replicator,
               stream: groupId,
               targetOf: (opaqueId) => targets.get(opaqueId),
+              forgetTargets: (opaqueIds) => opaqueIds.forEach((opaqueId) => targets.forget(opaqueId)),
               writer: new ProjectionWriter(database, replicator.schema),
               rowChanges,
               logger: logger.child({ component: 'projection' }),

@@ -19,6 +19,7 @@ export * from './webhooks/signatures';
 export * from './webhooks/front-signature';
 export * from './webhooks/front-event-route';
 export * from './state-machine/state-machine-step';
+export * from './state-machine/dependency-step';
 export * from './phone/e164';
 export * from './events/envelopes';
 export * from './events/topics';

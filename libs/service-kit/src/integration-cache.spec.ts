@@ -52,4 +52,14 @@ describe('IntegrationCache', () => {
     await cache.get('svi_1');
     expect(load).toHaveBeenCalledTimes(4);
   });
+
+  it('loads an entry again once it was forgotten', async () => {
+    const load = jest.fn(async (id: string) => resolved(id));
+    const cache = new IntegrationCache(load, 60_000);
+    await cache.get('svi_1');
+    await cache.get('svi_1');
+    cache.forget('svi_1');
+    await cache.get('svi_1');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
 });

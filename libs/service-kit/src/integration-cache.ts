@@ -38,6 +38,11 @@ export class IntegrationCache<T = ResolvedIntegration> {
     return loading;
   }
 
+  /** Drops the cached entry, so the next `get` loads it again. */
+  forget(opaqueId: string): void {
+    this.entries.delete(opaqueId);
+  }
+
   private remember(opaqueId: string, value: T): void {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;

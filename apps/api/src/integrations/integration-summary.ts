@@ -10,7 +10,10 @@ export function summarize(settings: IntegrationSettings): IntegrationSummary {
   return { opaque_id: settings.opaqueId, service_name: settings.serviceName, table_name: settings.tableName };
 }
 
-/** A state-machine step as the API returns it (docs/behaviour/state-machines.md#step-shape). */
-export function stepResponse(step: StateMachineStep, settings: IntegrationSettings): Record<string, unknown> {
-  return { ...stepToWire(step), service_integration: summarize(settings) };
+/**
+ * A state-machine step as the API returns it (docs/behaviour/state-machines.md#step-shape); when the
+ * step started a backfill, `backfill_job_id` names the job (docs/behaviour/state-machines.md#backfill-on-completion).
+ */
+export function stepResponse(step: StateMachineStep, settings: IntegrationSettings, job?: { readonly opaqueId: string } | null): Record<string, unknown> {
+  return { ...stepToWire(step), service_integration: summarize(settings), ...(job ? { backfill_job_id: job.opaqueId } : {}) };
 }

@@ -1,5 +1,8 @@
 import {
+  AppError,
   authedApiPath,
+  DependencyCandidate,
+  dependencyStep,
   HttpClient,
   IntegrationSettings,
   NotImplementedError,
@@ -8,9 +11,11 @@ import {
   Replicator,
   SetupContext,
   SetupResult,
+  StateMachineStep,
   unauthedWebhookPath,
 } from '@whdb/core';
 import { ServiceIntegrationRepository } from '@whdb/persistence';
+import { ReplicatorCatalog } from './replicator-catalog';
 
 export type MachineKind = 'webhook' | 'backfill';
 
@@ -20,7 +25,11 @@ export interface SetupMachineDependencies {
   readonly timeoutMs: number;
   /** Provider API locations (SIGNALWIRE_URL_TEMPLATE, FRONT_API_URL); the production ones when absent. */
   readonly providers?: ProviderEndpoints;
+  readonly catalog: ReplicatorCatalog;
 }
+
+/** A possible parent, with the settings the `dependency_choice` transition stores. */
+export type DependencyCandidateSettings = DependencyCandidate & { readonly settings: IntegrationSettings };
 
 /**
  * Runs a replicator's setup state machines (docs/behaviour/state-machines.md) for an integration
@@ -53,6 +62,8 @@ export class SetupMachines {
     repository: ServiceIntegrationRepository,
     organizationKey: string,
   ): Promise<{ result: SetupResult; settings: IntegrationSettings }> {
+    const pending = await this.dependencyStep(replicator, settings, repository);
+    if (pending) return { result: { step: pending }, settings };
     const machine = kind === 'webhook' ? replicator.webhookStateMachine : replicator.backfillStateMachine;
     if (!machine) throw new NotImplementedError(`The ${kind} state machine of ${replicator.descriptor.name}`);
     const context: SetupContext = {
@@ -67,5 +78,38 @@ export class SetupMachines {
     const result = await machine(context);
     const updated = result.patch && Object.keys(result.patch).length > 0 ? await repository.updateSettings(settings.id, result.patch) : settings;
     return { result, settings: updated };
+  }
+
+  /** The replicator this one depends on (docs/behaviour/state-machines.md#dependencies), or null. */
+  dependencyOf(replicator: Replicator): Replicator | null {
+    const name = replicator.descriptor.dependencyName;
+    if (!name) return null;
+    const dependency = this.deps.catalog.find(name);
+    if (!dependency) throw new AppError('invariant_violated', `${replicator.descriptor.name} depends on ${name}, which is not a known replicator`);
+    return dependency;
+  }
+
+  /** The organization's integrations that can be the parent: those of the dependency's service, oldest first. */
+  async dependencyCandidates(dependency: Replicator, settings: IntegrationSettings, repository: ServiceIntegrationRepository): Promise<DependencyCandidateSettings[]> {
+    const all = await repository.listForOrganization(settings.organizationId);
+    return all
+      .filter((candidate) => candidate.serviceName === dependency.descriptor.name && candidate.id !== settings.id)
+      .map((candidate) => ({ id: candidate.id, opaqueId: candidate.opaqueId, tableName: candidate.tableName, settings: candidate }));
+  }
+
+  /**
+   * Every machine of a replicator with a dependency starts with the dependency step until a parent
+   * is chosen (docs/behaviour/state-machines.md#dependencies); null when there is nothing to ask.
+   */
+  async dependencyStep(replicator: Replicator, settings: IntegrationSettings, repository: ServiceIntegrationRepository): Promise<StateMachineStep | null> {
+    const dependency = this.dependencyOf(replicator);
+    if (!dependency || settings.dependsOnId !== null) return null;
+    const candidates = await this.dependencyCandidates(dependency, settings, repository);
+    return dependencyStep({
+      dependent: replicator.descriptor,
+      dependency: dependency.descriptor,
+      candidates,
+      authedApiPath: authedApiPath(settings.organizationId, settings.opaqueId),
+    });
   }
 }

@@ -4,13 +4,15 @@ import { connectDatabase, Database, dropOrganizationSchema, runQuery, Transactio
 import { loadConfig, RunningService } from '@whdb/platform';
 import { ApiConfig, apiConfigSchema } from '../api.config';
 import { startApi } from '../api-service';
+import { ApiModuleOptions } from '../setup-and-backfill.providers';
 
 /** The public base URL the test apps show in webhook URLs. */
 export const TEST_PUBLIC_URL = 'https://hooks.whdb.test';
 
 /**
  * One in-process api per test file, booted exactly as `main.ts` does (same module, same pipes and
- * filters) against the real Postgres of the Jest global setup, on a free port, with a silent
+ * filters) against the real Postgres and Kafka of the Jest global setup (optionally knowing extra,
+ * made-up replicators), on a free port, with a silent
  * logger and fresh random admin token and encryption key. Organizations made through it are
  * removed (rows, schema, read-only role) by `close()`.
  */
@@ -24,18 +26,20 @@ export class ApiTestApp {
     readonly db: Database,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<ApiTestApp> {
+  static async start(env: Record<string, string> = {}, moduleOptions: ApiModuleOptions = {}): Promise<ApiTestApp> {
     const databaseUrl = process.env['DATABASE_URL'];
-    if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the api tests through its jest config (globalSetup)');
+    const kafkaBrokers = process.env['KAFKA_BROKERS'];
+    if (!databaseUrl || !kafkaBrokers) throw new Error('DATABASE_URL or KAFKA_BROKERS is not set: run the api tests through its jest config (globalSetup)');
     const config = loadConfig(apiConfigSchema, {
       DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: kafkaBrokers,
       WHDB_PUBLIC_URL: TEST_PUBLIC_URL,
       WHDB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       WHDB_ADMIN_TOKEN: `admin_${randomBytes(16).toString('hex')}`,
       WHDB_PROVIDER_HTTP_TIMEOUT_SECONDS: '5',
       ...env,
     });
-    const service = await startApi(config, { port: 0, handleProcessSignals: false, logger: silentLogger, defaultMetrics: false });
+    const service = await startApi(config, { port: 0, handleProcessSignals: false, logger: silentLogger, defaultMetrics: false }, moduleOptions);
     try {
       const db = await connectDatabase(databaseUrl, { applicationName: 'whdb-api-test', poolSize: 3 });
       return new ApiTestApp(service, config, db);

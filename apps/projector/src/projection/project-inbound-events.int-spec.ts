@@ -129,6 +129,33 @@ describe('projecting inbound events into Postgres and row changes into Kafka (re
     }
   });
 
+  it('reads the target again when its table is missing, so a renamed table receives the batch', async () => {
+    const renamed = 'increase_account_v1_renamed';
+    await runQuery(database, `ALTER TABLE ${orgSchemaName(orgKey)}.${table} RENAME TO ${renamed}`);
+    let stale = true;
+    const forgotten: string[][] = [];
+    const useCase = new ProjectInboundEventsUseCase({
+      replicator,
+      stream,
+      targetOf: async (id) => ({ opaqueId: id, serviceName: 'increase_account_v1', schema: orgSchemaName(orgKey), table: stale ? table : renamed }),
+      forgetTargets: (ids) => {
+        forgotten.push([...ids]);
+        stale = false;
+      },
+      writer: new ProjectionWriter(database, replicator.schema),
+      rowChanges: new RowChangePublisher(publisher, database, silentLogger),
+      logger: silentLogger,
+    });
+    try {
+      const account = buildIncreaseAccount();
+      await useCase.handleBatch(batchOf([event(account)]));
+      expect(forgotten).toEqual([[opaqueId]]);
+      expect(await runQuery(database, `SELECT 1 FROM ${orgSchemaName(orgKey)}.${renamed} WHERE increase_id = $1`, [account['id']])).toHaveLength(1);
+    } finally {
+      await runQuery(database, `ALTER TABLE ${orgSchemaName(orgKey)}.${renamed} RENAME TO ${table}`);
+    }
+  });
+
   it('refuses events whose table was dropped with its integration (dead-lettered at once, not retried)', async () => {
     tableOf = () => 'increase_account_v1_gone';
     try {

@@ -1,6 +1,8 @@
 import {
+  DecodedEvent,
   decodeInboundEvent,
   InboundEvent,
+  isAppError,
   Logger,
   OutboxMessage,
   planProjectionWrites,
@@ -16,6 +18,11 @@ export interface ProjectInboundEventsDependencies {
   readonly stream: string;
   /** Where an integration's rows go; null once it was deleted. */
   readonly targetOf: (opaqueId: string) => Promise<ProjectionTarget | null>;
+  /**
+   * Drops cached targets, so the next `targetOf` reads them again: a table renamed through the api
+   * (docs/behaviour/integrations-api.md#rename-the-table) is then found under its new name.
+   */
+  readonly forgetTargets?: (opaqueIds: readonly string[]) => void;
   readonly writer: ProjectionWriter;
   /** Publishes row-change events (acks from all replicas) and forgets their outbox batches. */
   readonly rowChanges: { publish(messages: readonly OutboxMessage[], batchIds: readonly string[]): Promise<void> };
@@ -39,15 +46,32 @@ export class ProjectInboundEventsUseCase implements BatchHandler {
     const decoded = batch.messages.map((message) => decodeInboundEvent(replicator, message.json<InboundEvent>()));
     const opaqueIds = [...new Set(decoded.filter((event) => event.items.length > 0).map((event) => event.opaqueId))];
     if (opaqueIds.length === 0) return;
-    const targets = new Map(await Promise.all(opaqueIds.map(async (id) => [id, await this.deps.targetOf(id)] as const)));
     const now = this.deps.now?.() ?? new Date();
-    const writes = planProjectionWrites(replicator, decoded, (id) => targets.get(id) ?? null, now);
-    const result = await this.deps.writer.write({ stream: this.deps.stream, lane: batch.partition }, writes, now);
+    let planned = await this.write(decoded, opaqueIds, batch.partition, now);
+    if (planned.missingTable && this.deps.forgetTargets) {
+      // The table was not where the cached target said: renamed since, or dropped with its integration.
+      this.deps.forgetTargets(opaqueIds);
+      planned = await this.write(decoded, opaqueIds, batch.partition, now);
+    }
+    if (planned.missingTable) throw planned.missingTable;
+    const { writes, result } = planned;
     const messages = result.outbox.flatMap((outboxBatch) => outboxBatch.messages);
     if (messages.length > 0) await this.deps.rowChanges.publish(messages, result.outbox.map((outboxBatch) => outboxBatch.id));
     const rows = writes.reduce((sum, write) => sum + write.rows.length, 0);
     const changed = result.changes.reduce((sum, write) => sum + write.changes.length, 0);
     this.deps.onProjected?.({ rows, changed });
     this.deps.logger.debug('projected batch', { partition: batch.partition, events: batch.messages.length, rows, changed });
+  }
+
+  /** Plans and writes the batch; a missing table (`not_found`) is returned, not thrown, so the caller may retry once. */
+  private async write(decoded: readonly DecodedEvent[], opaqueIds: readonly string[], partition: number, now: Date) {
+    const targets = new Map(await Promise.all(opaqueIds.map(async (id) => [id, await this.deps.targetOf(id)] as const)));
+    const writes = planProjectionWrites(this.deps.replicator, decoded, (id) => targets.get(id) ?? null, now);
+    try {
+      return { writes, result: await this.deps.writer.write({ stream: this.deps.stream, lane: partition }, writes, now), missingTable: null };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'not_found') return { writes, result: null, missingTable: error } as const;
+      throw error;
+    }
   }
 }

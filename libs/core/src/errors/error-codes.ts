@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'prompt_required_params',
   'resource_shape_invalid',
   'credentials_missing',
+  'backfill_not_supported',
+  'backfill_not_set_up',
   'upstream_http_error',
   'upstream_unavailable',
   'kafka_unavailable',
@@ -45,6 +47,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 403;
     case 'conflict':
     case 'credentials_missing':
+    case 'backfill_not_supported':
+    case 'backfill_not_set_up':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -83,6 +87,8 @@ export function isRetriableCode(code: ErrorCode): boolean {
     case 'prompt_required_params':
     case 'resource_shape_invalid':
     case 'credentials_missing':
+    case 'backfill_not_supported':
+    case 'backfill_not_set_up':
     case 'upstream_http_error':
     case 'payload_too_large':
     case 'not_implemented':

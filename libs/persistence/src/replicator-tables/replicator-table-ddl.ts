@@ -1,4 +1,5 @@
-import { Column, indexName, pgTypeOf, qualifiedName, quoteIdent, validateIdentifier } from '@whdb/core';
+import { AppError, Column, indexName, pgTypeOf, qualifiedName, quoteIdent, validateIdentifier } from '@whdb/core';
+import { databaseErrorCode } from '../database/database-errors';
 import { Db, inTransaction, runQuery } from '../database/transaction';
 import { ReplicatorTableRef, ReplicatorTableSpec, validateTableRef } from './replicator-table-target';
 
@@ -82,4 +83,20 @@ export async function dropReplicatorTable(db: Db, ref: ReplicatorTableRef): Prom
 export async function replicatorTableExists(db: Db, ref: ReplicatorTableRef): Promise<boolean> {
   const rows = await runQuery<unknown[]>(db, 'SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [ref.schema, ref.table]);
   return rows.length > 0;
+}
+
+/**
+ * `ALTER TABLE ... RENAME TO ...` in the same schema (docs/behaviour/integrations-api.md#rename-the-table).
+ * Indexes keep their names (`<opaque_id>_<column>_idx` does not contain the table name). A taken
+ * name is an `invalid_identifier` (the caller's input), the missing table a `not_found`.
+ */
+export async function renameReplicatorTable(db: Db, ref: ReplicatorTableRef, newTable: string): Promise<void> {
+  validateTableRef(ref);
+  validateIdentifier(newTable, 'table name');
+  try {
+    await runQuery(db, `ALTER TABLE ${qualifiedName(ref.schema, ref.table)} RENAME TO ${quoteIdent(newTable)}`);
+  } catch (error) {
+    if (databaseErrorCode(error) === '42P07') throw new AppError('invalid_identifier', `There is already a table named "${newTable}".`);
+    throw error;
+  }
 }

@@ -90,6 +90,20 @@ export class BackfillJobRepository {
     return rows.map(toRecord);
   }
 
+  /** The job and every descendant (children, grandchildren, ...), the job first, then by id. */
+  async subtreeOf(jobId: number): Promise<BackfillJobRecord[]> {
+    const rows = await this.db.query<JobRow>(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM ${JOBS} WHERE id = $1
+         UNION ALL
+         SELECT child.id FROM ${JOBS} child JOIN tree ON child.parent_job_id = tree.id
+       )
+       SELECT ${COLUMNS} FROM ${JOBS} WHERE id IN (SELECT id FROM tree) ORDER BY id = $1 DESC, id`,
+      [jobId],
+    );
+    return rows.map(toRecord);
+  }
+
   /** The integration's jobs, newest first. */
   async listForIntegration(serviceIntegrationId: number, limit = 50): Promise<BackfillJobRecord[]> {
     const rows = await this.db.query<JobRow>(`SELECT ${COLUMNS} FROM ${JOBS} WHERE service_integration_id = $1 ORDER BY id DESC LIMIT $2`, [

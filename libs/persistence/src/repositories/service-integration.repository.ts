@@ -156,6 +156,17 @@ export class ServiceIntegrationRepository {
     }
   }
 
+  /** Sets the parent integration (`dependency_choice`: docs/behaviour/state-machines.md#dependencies). */
+  async setDependsOn(id: number, parentId: number): Promise<IntegrationSettings> {
+    return this.updateColumn(id, 'depends_on_id', parentId);
+  }
+
+  /** Records a new table name (the table itself is renamed by `renameReplicatorTable`, in the same transaction). */
+  async setTableName(id: number, tableName: string): Promise<IntegrationSettings> {
+    validateIdentifier(tableName, 'table name');
+    return this.updateColumn(id, 'table_name', tableName);
+  }
+
   async setLastBackfilledAt(id: number, at: Date): Promise<void> {
     await runQuery(this.db, `UPDATE ${TABLE} SET last_backfilled_at = $2, updated_at = now() WHERE id = $1`, [id, at]);
   }
@@ -169,6 +180,20 @@ export class ServiceIntegrationRepository {
         throw new AppError('conflict', 'This integration has dependents: delete them first.', { id });
       }
       throw error;
+    }
+  }
+
+  private async updateColumn(id: number, column: 'depends_on_id' | 'table_name', value: unknown): Promise<IntegrationSettings> {
+    try {
+      const rows = await runQuery<ServiceIntegrationRow[]>(
+        this.db,
+        `UPDATE ${TABLE} AS si SET ${column} = $2, updated_at = now() WHERE si.id = $1 RETURNING ${SELECT_COLUMNS}`,
+        [id, value],
+      );
+      if (!rows[0]) throw new AppError('not_found', `Service integration ${id} does not exist.`);
+      return toIntegrationSettings(this.secrets, rows[0]);
+    } catch (error) {
+      throw translateWriteError(error);
     }
   }
 
