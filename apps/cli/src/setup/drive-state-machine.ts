@@ -37,7 +37,10 @@ export async function driveStateMachine(first: unknown, driver: StateMachineDriv
     if (!step.needs_input) {
       throw new CliError('The api sent a step that neither needs input nor is complete.', ExitCode.failed, 'invalid_step');
     }
-    const answer = await answerFor(step, driver, refusal, answered);
+    const answer = await answerFor(step, driver, refusal, answered).catch((error: unknown) => {
+      throw withIntegrationHint(error, step);
+    });
+    if (declines(step, answer)) throw new CliError('Cancelled: nothing was created.', ExitCode.failed, 'cancelled');
     try {
       body = await driver.api.post<unknown>(step.post_to_url, answerBody(step, answer));
       refusal = undefined;
@@ -69,4 +72,22 @@ async function answerFor(step: StepBody, driver: StateMachineDriver, refusal: st
     throw new CliError(`The api refused the value given for ${field}: ${reason}`, ExitCode.failed, 'value_refused', { field });
   }
   return driver.prompter.ask({ field, prompt: step.prompt || `Enter ${field}:`, secret: step.prompt_is_secret, flag: driver.flagFor?.(field) });
+}
+
+/** A conversation that stops after the integration exists says so, and how to take it up again. */
+function withIntegrationHint(error: unknown, step: StepBody): unknown {
+  const id = step.service_integration?.opaque_id;
+  if (!(error instanceof CliError) || !id || error.exitCode === ExitCode.interrupted) return error;
+  return new CliError(`${error.message} The integration ${id} exists; answer its setup with: whdb integrations reset ${id}`, error.exitCode, error.code, {
+    ...error.details,
+    service_integration: step.service_integration,
+  });
+}
+
+/**
+ * "Create another one? (y/n)" answered with anything but yes: the api would ask again, so stop
+ * (the api reads y, yes, true and 1 as yes: docs/behaviour/integrations-api.md#create-an-integration).
+ */
+export function declines(step: StepBody, answer: string): boolean {
+  return step.post_params_value_key === 'guard_confirm' && !/^(y|yes|true|1)$/i.test(answer.trim());
 }
