@@ -77,7 +77,7 @@ async function answerFor(step: StepBody, driver: StateMachineDriver, refusal: st
 /** A conversation that stops after the integration exists says so, and how to take it up again. */
 function withIntegrationHint(error: unknown, step: StepBody): unknown {
   const id = step.service_integration?.opaque_id;
-  if (!(error instanceof CliError) || !id || error.exitCode === ExitCode.interrupted) return error;
+  if (!(error instanceof CliError) || !id) return error;
   return new CliError(`${error.message} The integration ${id} exists; answer its setup with: whdb integrations reset ${id}`, error.exitCode, error.code, {
     ...error.details,
     service_integration: step.service_integration,
