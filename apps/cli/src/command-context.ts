@@ -22,7 +22,7 @@ export class CommandContext {
 
   /** Runs a command body: any failure becomes one line on stderr and a non-zero exit status. */
   async run(commandName: string, options: CommonOptions, body: (out: Output) => Promise<void>): Promise<void> {
-    const out = new Output(this.io.stdout, this.io.stderr, Boolean(options.json));
+    const out = new Output(this.io.stdout, this.io.stderr, Boolean(options.json), this.io.env.noColor);
     try {
       await body(out);
     } catch (error) {
@@ -45,7 +45,7 @@ export class CommandContext {
 
   /** Prompts on the terminal, or nowhere when stdin is not one (docs/cli.md#non-interactive-use). */
   prompter(out: Output): Prompter {
-    return this.io.stdin.isTTY ? new TerminalPrompter(this.io.stdin, out.humanStream) : new NoPrompter();
+    return this.io.stdin.isTTY ? new TerminalPrompter(this.io.stdin, out.humanStream, out.style) : new NoPrompter();
   }
 }
 

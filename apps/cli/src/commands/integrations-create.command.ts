@@ -43,7 +43,7 @@ export function registerIntegrationsCreate(integrations: Command, ctx: CommandCo
       }
       const sint = last.service_integration;
       const job = isBackfillJob(last.backfill_job) && options.wait && sint ? await followAndSummarize(api, out, org, sint.opaque_id, last.backfill_job) : last.backfill_job;
-      const human = sint ? `Integration ${sint.opaque_id} is set up; its table is ${sint.table_name}.` : 'Done.';
+      const human = sint ? out.style.green(`Integration ${sint.opaque_id} is set up; its table is ${sint.table_name}.`) : 'Done.';
       out.result({ ...last, ...(job ? { backfill_job: job } : {}) }, human);
     }),
   );

@@ -14,6 +14,8 @@ export interface CliEnvironment {
   readonly org?: string;
   /** Where `config.json` lives: `$XDG_CONFIG_HOME/whdb`, else `~/.config/whdb`. */
   readonly configDir: string;
+  /** `NO_COLOR` set (to anything): no colours even on a terminal (no-color.org). */
+  readonly noColor: boolean;
   /** Every other variable, for `--value-env field=VARIABLE`. */
   readonly variables: Readonly<Record<string, string | undefined>>;
 }
@@ -30,6 +32,7 @@ export function readCliEnvironment(env: Readonly<Record<string, string | undefin
     token: present(env.WHDB_TOKEN),
     org: present(env.WHDB_ORG),
     configDir: path.join(configHome, 'whdb'),
+    noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
     variables: env,
   };
 }

@@ -1,5 +1,6 @@
 import { CliError } from '../errors/cli-error';
 import { oneLine } from '../errors/one-line';
+import { PLAIN, Style, styleFor } from '../terminal/ansi-style';
 import { OutputStream } from '../terminal/cli-io';
 
 /**
@@ -12,7 +13,13 @@ export class Output {
     private readonly stdout: OutputStream,
     private readonly stderr: OutputStream,
     readonly json: boolean,
+    private readonly noColor = true,
   ) {}
+
+  /** Colours for the people-facing stream (plain unless it is a terminal). */
+  get style(): Style {
+    return styleFor(this.humanStream, this.noColor);
+  }
 
   /** The stream people read: prompts, instructions, progress. */
   get humanStream(): OutputStream {
@@ -36,7 +43,8 @@ export class Output {
 
   /** One line on stderr, plus the error document on stdout with `--json`. */
   error(error: CliError): void {
-    this.stderr.write(`whdb: ${oneLine(error.message)}\n`);
+    const style = this.noColor ? PLAIN : styleFor(this.stderr, false);
+    this.stderr.write(`${style.red('whdb:')} ${oneLine(error.message)}\n`);
     if (this.json) {
       this.stdout.write(`${JSON.stringify({ error: { code: error.code, message: oneLine(error.message), exit_code: error.exitCode, ...error.details } }, null, 2)}\n`);
     }

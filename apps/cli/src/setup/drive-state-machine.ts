@@ -31,7 +31,7 @@ export async function driveStateMachine(first: unknown, driver: StateMachineDriv
   const answered = new Set<string>();
   while (isStep(body)) {
     const step: StepBody = body;
-    if (refusal) driver.out.say(`error: ${refusal}`);
+    if (refusal) driver.out.say(`${driver.out.style.red('error:')} ${refusal}`);
     if (step.output) driver.out.say(step.output);
     if (step.complete) return step;
     if (!step.needs_input) {

@@ -1,4 +1,5 @@
 import { interrupted, usageError } from '../errors/cli-error';
+import { PLAIN, Style } from './ansi-style';
 import { InputStream, OutputStream } from './cli-io';
 import { emptyLine, KeyEffect, LineState, typeKeys } from './line-editor';
 import { Prompter, Question } from './prompter';
@@ -14,12 +15,13 @@ export class TerminalPrompter implements Prompter {
   constructor(
     private readonly input: InputStream,
     private readonly output: OutputStream,
+    private readonly style: Style = PLAIN,
   ) {}
 
   async ask(question: Question): Promise<string> {
     const suffix = question.defaultValue ? ` [${question.defaultValue}]` : '';
-    const hint = question.secret ? ' (input is hidden)' : '';
-    this.output.write(`${question.prompt}${suffix}${hint} `);
+    const hint = question.secret ? this.style.dim(' (input is hidden)') : '';
+    this.output.write(`${this.style.bold(question.prompt)}${suffix}${hint} `);
     const answer = await this.readLine(question.secret);
     return answer === '' && question.defaultValue !== undefined ? question.defaultValue : answer;
   }
