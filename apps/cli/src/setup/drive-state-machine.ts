@@ -27,8 +27,10 @@ export interface StateMachineDriver {
  */
 export async function driveStateMachine(first: unknown, driver: StateMachineDriver, notice?: string): Promise<unknown> {
   let body = first;
-  let refusal = notice;
+  let refusal: string | undefined;
   const answered = new Set<string>();
+  // Why the api asks before any answer ("Acme already has an integration of ...") is not an error.
+  if (notice) driver.out.say(notice);
   while (isStep(body)) {
     const step: StepBody = body;
     if (refusal) driver.out.say(`${driver.out.style.red('error:')} ${refusal}`);

@@ -67,11 +67,12 @@ describe('whdb on a terminal', () => {
     const session = await startWhdbOnPty(['integrations', 'delete', table], user.env);
     await session.waitFor(`Please confirm by entering the table name ${table}:`);
     session.typeLine('not_the_table');
-    await session.waitFor('error: Please confirm the deletion by entering the table name.', { times: 2 });
+    await session.waitFor('error: Please confirm the deletion by entering the table name.');
     await session.waitFor(`Please confirm by entering the table name ${table}:`, { times: 2 });
     session.typeLine(table);
     expect(await session.exited).toBe(0);
     expect(session.text).toContain(`the tables ${table} have been dropped.`);
+    expect(session.text.split('error: Please confirm the deletion').length - 1).toBe(1);
     const list = await user.client.request<{ items: { table_name: string }[] }>('GET', `/v1/organizations/${user.orgKey}/service_integrations`);
     expect(list.body.items.map((item) => item.table_name)).not.toContain(table);
   });
