@@ -10,7 +10,7 @@ import { answerBody, stepField } from './step-field';
 import { PresetAnswers } from './value-flags';
 
 export interface StateMachineDriver {
-  readonly api: ApiClient;
+  readonly api: Pick<ApiClient, 'post'>;
   readonly prompter: Prompter;
   readonly preset: PresetAnswers;
   readonly out: Output;
