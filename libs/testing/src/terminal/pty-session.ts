@@ -3,7 +3,6 @@ import { eventually } from '../eventually';
 
 /** Removes ANSI escape sequences (colours, cursor moves, line clears) from terminal output. */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\u001b[@-Z\\-_]/g, '');
 }
 
