@@ -43,9 +43,14 @@ export class CommandContext {
     return new ApiClient(session.apiUrl, session.token);
   }
 
-  /** Prompts on the terminal, or nowhere when stdin is not one (docs/cli.md#non-interactive-use). */
+  /**
+   * Prompts on the terminal, or nowhere when stdin is not one (docs/cli.md#non-interactive-use).
+   * Questions go where the person sees them: stderr when stdout is redirected.
+   */
   prompter(out: Output): Prompter {
-    return this.io.stdin.isTTY ? new TerminalPrompter(this.io.stdin, out.humanStream, out.style) : new NoPrompter();
+    if (!this.io.stdin.isTTY) return new NoPrompter();
+    const stream = this.io.stdout.isTTY ? out.humanStream : this.io.stderr;
+    return new TerminalPrompter(this.io.stdin, stream, out.style);
   }
 }
 
