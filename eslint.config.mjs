@@ -17,6 +17,9 @@ const constraints = [
   { tag: 'type:testing', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: ['kafkajs', 'pg', 'typeorm'] },
   { tag: 'type:service-kit', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: infraPackages },
   { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform', 'type:service-kit'], banned: infraPackages },
+  // apps/cli (`whdb`) talks to the api over HTTP only: the domain and the (pure) replicator
+  // registry for `whdb fixture`, never persistence, Kafka or the server framework.
+  { tag: 'type:cli', deps: ['type:domain', 'type:registry'], banned: [...infraPackages, ...frameworkPackages, '@whdb/persistence', '@whdb/kafka', '@whdb/platform', '@whdb/service-kit'] },
   { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   // tools/new-replicator: the generator's own test drives commands in a scratch copy, imports no lib.

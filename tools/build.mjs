@@ -44,7 +44,8 @@ export async function build({ quiet = false } = {}) {
       });
       const target = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
+      // A file with a shebang is a binary (the `whdb` CLI, package.json "bin"): make it executable.
+      await writeFile(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`, { mode: code.startsWith('#!') ? 0o755 : 0o644 });
       if (map) await writeFile(`${target}.map`, map);
       count += 1;
     }

@@ -11,6 +11,7 @@ export * from './columns/normalize-column-value';
 export * from './columns/postgres-value-limits';
 export * from './sql/identifiers';
 export * from './sql/naming';
+export * from './sql/replicator-table-ddl';
 export * from './ids/opaque-id';
 export * from './http/http-client';
 export * from './webhooks/webhook-request';

@@ -11,6 +11,8 @@ export * from './services/service-process';
 export * from './services/whdb-stack';
 export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
+export * from './terminal/pty-session';
+export * from './terminal/whdb-cli';
 export * from './infra/private-kafka';
 export * from './contract';
 export * from './fuzz/hostile-json.arbitrary';

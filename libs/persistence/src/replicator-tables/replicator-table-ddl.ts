@@ -1,59 +1,12 @@
-import { AppError, Column, indexName, pgTypeOf, qualifiedName, quoteIdent, validateIdentifier } from '@whdb/core';
+import { AppError, createTableStatements, qualifiedName, quoteIdent, validateIdentifier } from '@whdb/core';
 import { databaseErrorCode } from '../database/database-errors';
 import { Db, inTransaction, runQuery } from '../database/transaction';
 import { ReplicatorTableRef, ReplicatorTableSpec, validateTableRef } from './replicator-table-target';
 
-/** A single-column index a replicator table should have (docs/behaviour/replicator-framework.md#table-shape). */
-export interface ReplicatorIndex {
-  readonly name: string;
-  readonly column: string;
-  readonly notNull: boolean;
-}
-
-/** The indexes declared by `index: true` columns, named `<opaque_id>_<column>_idx`. */
-export function replicatorIndexes(spec: ReplicatorTableSpec): ReplicatorIndex[] {
-  return spec.replicatorSchema.columns
-    .filter((col) => col.index)
-    .map((col) => ({ name: validateIdentifier(indexName(spec.opaqueId, [col.name]), 'index name'), column: col.name, notNull: col.indexNotNull ?? false }));
-}
-
-/** `CREATE INDEX [CONCURRENTLY] IF NOT EXISTS ...`, partial when the column is `indexNotNull`. */
-export function renderCreateIndexSql(ref: ReplicatorTableRef, index: ReplicatorIndex, concurrently: boolean): string {
-  const where = index.notNull ? ` WHERE ${quoteIdent(index.column)} IS NOT NULL` : '';
-  return (
-    `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS ${quoteIdent(index.name)} ` +
-    `ON ${qualifiedName(ref.schema, ref.table)} (${quoteIdent(index.column)})${where}`
-  );
-}
-
-/** The SQL definition of a denormalized column (nullable). */
-export function renderColumnDefinition(col: Column): string {
-  return `${quoteIdent(validateIdentifier(col.name, 'column name'))} ${pgTypeOf(col.type)}`;
-}
-
-/**
- * The statements creating a replicator table (docs/behaviour/replicator-framework.md#table-shape): `pk bigserial PRIMARY KEY`, the remote key
- * `UNIQUE NOT NULL`, the denormalized columns in declaration order, `enrichment jsonb` when the
- * replicator stores enrichments, `data jsonb NOT NULL`; then one index per indexed column.
- */
-export function createTableStatements(spec: ReplicatorTableSpec): string[] {
-  validateTableRef(spec);
-  const { remoteKey, columns, storesEnrichment } = spec.replicatorSchema;
-  const definitions = [
-    `${quoteIdent('pk')} bigserial PRIMARY KEY`,
-    `${renderColumnDefinition(remoteKey)} UNIQUE NOT NULL`,
-    ...columns.map(renderColumnDefinition),
-    ...(storesEnrichment ? [`${quoteIdent('enrichment')} jsonb`] : []),
-    `${quoteIdent('data')} jsonb NOT NULL`,
-  ];
-  const createTable = `CREATE TABLE IF NOT EXISTS ${qualifiedName(spec.schema, spec.table)} (\n  ${definitions.join(',\n  ')}\n)`;
-  return [createTable, ...replicatorIndexes(spec).map((index) => renderCreateIndexSql(spec, index, false))];
-}
-
-/** The full DDL as one script (for `whdb fixture` and the generated replicator docs). */
-export function renderCreateTableSql(spec: ReplicatorTableSpec): string {
-  return `${createTableStatements(spec).join(';\n')};\n`;
-}
+// Rendering the DDL is pure and lives in libs/core (sql/replicator-table-ddl.ts), so the `whdb`
+// CLI can print it without a database (docs/cli.md#fixture); this file runs it.
+export { createTableStatements, renderColumnDefinition, renderCreateIndexSql, renderCreateTableSql, replicatorIndexes } from '@whdb/core';
+export type { ReplicatorIndex } from '@whdb/core';
 
 /** Creates the table and its indexes if missing, in one transaction. */
 export async function createReplicatorTable(db: Db, spec: ReplicatorTableSpec): Promise<void> {

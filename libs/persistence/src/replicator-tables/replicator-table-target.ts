@@ -1,19 +1,4 @@
-import { ReplicatorSchema, validateIdentifier } from '@whdb/core';
-
-/** Where a replicator's rows live: the org schema and the integration's table. */
-export interface ReplicatorTableRef {
-  readonly schema: string;
-  readonly table: string;
-}
-
-/** A replicator table plus what its DDL needs: the opaque id (index names) and the columns. */
-export interface ReplicatorTableSpec extends ReplicatorTableRef {
-  readonly opaqueId: string;
-  readonly replicatorSchema: ReplicatorSchema;
-}
-
-/** Validates the schema and table names (they are interpolated, quoted, into SQL). */
-export function validateTableRef(ref: ReplicatorTableRef): void {
-  validateIdentifier(ref.schema, 'schema name');
-  validateIdentifier(ref.table, 'table name');
-}
+// The table reference types and their validation are pure, so they live in libs/core
+// (libs/core/src/sql/replicator-table-ddl.ts); re-exported here for the code that runs the DDL.
+export { validateTableRef } from '@whdb/core';
+export type { ReplicatorTableRef, ReplicatorTableSpec } from '@whdb/core';

@@ -1,0 +1,63 @@
+import { Command } from 'commander';
+import { CLI_VERSION } from './cli-version';
+import { CommandContext } from './command-context';
+import { registerBackfill } from './commands/backfill.command';
+import { registerDb } from './commands/db.command';
+import { registerFixture } from './commands/fixture.command';
+import { registerIntegrationsCreate } from './commands/integrations-create.command';
+import { registerIntegrationsDelete } from './commands/integrations-delete.command';
+import { registerIntegrationsInfo } from './commands/integrations-info.command';
+import { registerIntegrationsLater } from './commands/integrations-later.command';
+import { registerIntegrationsList } from './commands/integrations-list.command';
+import { registerIntegrationsReset } from './commands/integrations-reset.command';
+import { registerLogin } from './commands/login.command';
+import { registerOrg } from './commands/org-create.command';
+import { registerWebhooks } from './commands/webhooks.command';
+
+/** The `whdb` command tree (CONTRACT "CLI"; docs/cli.md). */
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('whdb')
+    .description('Operate webhookdb-kafka: organizations, integrations and their setup, backfills, webhook logs.')
+    .version(CLI_VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => ctx.io.stdout.write(text), writeErr: (text) => ctx.io.stderr.write(text) })
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ whdb login',
+        '  $ whdb integrations create increase_account_v1',
+        '  $ whdb backfill svi_abc123 --wait',
+        '  $ whdb integrations list --json',
+        '',
+        'Every command takes --help, and --json for scripts. Exit status: 0 ok, 1 refused or failed,',
+        '2 usage or missing input, 3 not logged in, 4 api unreachable, 5 not on this server yet.',
+        'Docs: docs/cli.md',
+        '',
+      ].join('\n'),
+    );
+  registerLogin(program, ctx);
+  registerOrg(program, ctx);
+  const integrations = program.command('integrations').description('Integrations: one replicated table each.');
+  registerIntegrationsCreate(integrations, ctx);
+  registerIntegrationsList(integrations, ctx);
+  registerIntegrationsInfo(integrations, ctx);
+  registerIntegrationsReset(integrations, ctx);
+  registerIntegrationsDelete(integrations, ctx);
+  registerIntegrationsLater(integrations, ctx);
+  registerBackfill(program, ctx);
+  registerFixture(program, ctx);
+  registerWebhooks(program, ctx);
+  registerDb(program, ctx);
+  // Sub-commands inherit the error handling and the output streams.
+  for (const command of allCommands(program)) {
+    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError();
+  }
+  return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}

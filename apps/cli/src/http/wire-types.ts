@@ -1,0 +1,48 @@
+/** Shapes of the api's answers that the CLI reads (CONTRACT "HTTP: api"; docs/behaviour/). */
+
+export interface IntegrationSummary {
+  readonly opaque_id: string;
+  readonly service_name: string;
+  readonly table_name: string;
+}
+
+/** A state-machine step (docs/behaviour/state-machines.md#step-shape). */
+export interface StepBody {
+  readonly needs_input: boolean;
+  readonly prompt: string;
+  readonly prompt_is_secret: boolean;
+  readonly post_to_url: string;
+  readonly post_params: Readonly<Record<string, unknown>>;
+  readonly post_params_value_key: string;
+  readonly complete: boolean;
+  readonly output: string;
+  readonly error_code: string;
+  readonly service_integration?: IntegrationSummary;
+  /**
+   * The job a completed backfill machine enqueued, when the api says which (docs/cli.md#backfill):
+   * the CLI follows it as a progress bar.
+   */
+  readonly backfill_job?: BackfillJobBody;
+}
+
+/** A backfill job (CONTRACT: `GET .../backfill/job/{id}`; SPEC 8.3). */
+export interface BackfillJobBody {
+  readonly id: string;
+  readonly status: string;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+  readonly pages?: number;
+  readonly rows?: number;
+  readonly children?: readonly BackfillJobBody[];
+  readonly service_integration?: IntegrationSummary;
+  readonly message?: string;
+  readonly error?: string | null;
+}
+
+export function isStep(body: unknown): body is StepBody {
+  return typeof body === 'object' && body !== null && typeof (body as StepBody).complete === 'boolean' && typeof (body as StepBody).needs_input === 'boolean';
+}
+
+export function isBackfillJob(body: unknown): body is BackfillJobBody {
+  return typeof body === 'object' && body !== null && typeof (body as BackfillJobBody).id === 'string' && typeof (body as BackfillJobBody).status === 'string';
+}
