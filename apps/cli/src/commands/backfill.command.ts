@@ -5,7 +5,8 @@ import { requireOrg } from '../config/resolve-session';
 import { ApiClient } from '../http/api-client';
 import { ApiError } from '../http/api-error';
 import { apiPaths } from '../http/api-paths';
-import { BackfillJobBody, isBackfillJob, isStep } from '../http/wire-types';
+import { jobOfStep } from '../backfill/job-of-step';
+import { BackfillJobBody, isStep } from '../http/wire-types';
 import { Output } from '../output/output';
 import { runSetup, ValueOptions, withValueOptions } from '../setup/run-setup';
 import { withExamples, withOrg } from './help-examples';
@@ -63,7 +64,8 @@ async function startJob(api: ApiClient, org: string, sint: string, incremental: 
 /** Runs the backfill setup; returns the job it started when the api says which, else prints the step. */
 async function setUpThenJob(ctx: CommandContext, out: Output, api: ApiClient, org: string, sint: string, options: BackfillOptions): Promise<BackfillJobBody | undefined> {
   const last = await runSetup(ctx, out, api, options, () => api.post(apiPaths.integration(org, sint, 'backfill'), { incremental: Boolean(options.incremental) }));
-  if (isStep(last) && isBackfillJob(last.backfill_job)) return last.backfill_job;
+  const job = isStep(last) ? await jobOfStep(api, org, last) : undefined;
+  if (job) return job;
   out.result(last, 'The backfill is set up and has started.');
   return undefined;
 }

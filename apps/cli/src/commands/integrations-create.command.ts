@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { followAndSummarize } from '../backfill/follow-and-summarize';
+import { jobOfStep } from '../backfill/job-of-step';
 import { CommandContext, CommonOptions } from '../command-context';
 import { requireOrg } from '../config/resolve-session';
 import { apiPaths } from '../http/api-paths';
-import { isBackfillJob, isStep } from '../http/wire-types';
+import { isStep } from '../http/wire-types';
 import { runSetup, ValueOptions, withValueOptions } from '../setup/run-setup';
 import { PresetAnswers } from '../setup/value-flags';
 import { withExamples, withOrg } from './help-examples';
@@ -42,7 +43,8 @@ export function registerIntegrationsCreate(integrations: Command, ctx: CommandCo
         return;
       }
       const sint = last.service_integration;
-      const job = isBackfillJob(last.backfill_job) && options.wait && sint ? await followAndSummarize(api, out, org, sint.opaque_id, last.backfill_job) : last.backfill_job;
+      const started = await jobOfStep(api, org, last);
+      const job = started && options.wait && sint ? await followAndSummarize(api, out, org, sint.opaque_id, started) : started;
       const human = sint ? out.style.green(`Integration ${sint.opaque_id} is set up; its table is ${sint.table_name}.`) : 'Done.';
       out.result({ ...last, ...(job ? { backfill_job: job } : {}) }, human);
     }),

@@ -18,10 +18,9 @@ export interface StepBody {
   readonly output: string;
   readonly error_code: string;
   readonly service_integration?: IntegrationSummary;
-  /**
-   * The job a completed backfill machine enqueued, when the api says which (docs/cli.md#backfill):
-   * the CLI follows it as a progress bar.
-   */
+  /** The id of the job a completed backfill machine enqueued (docs/behaviour/integrations-api.md#backfill). */
+  readonly backfill_job_id?: string;
+  /** The job itself, when a server embeds it: the CLI follows it as a progress bar (docs/cli.md#backfill). */
   readonly backfill_job?: BackfillJobBody;
 }
 
