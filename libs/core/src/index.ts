@@ -23,6 +23,7 @@ export * from './state-machine/state-machine-step';
 export * from './state-machine/dependency-step';
 export * from './phone/e164';
 export * from './events/envelopes';
+export * from './events/outbound-commands';
 export * from './events/topics';
 export * from './events/cloud-event-headers';
 export * from './events/outbox-message';

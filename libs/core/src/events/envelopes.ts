@@ -33,7 +33,37 @@ export interface BackfillResourceEvent {
   readonly resource: JsonObject;
 }
 
-export type InboundEvent = WebhookReceivedEvent | BackfillResourceEvent;
+/**
+ * A row the reconciler wants in a channel table (an SMS to mirror into Front, a failed-send notice),
+ * published to that channel's inbound topic so the channel table keeps one writer, its projector
+ * (docs/behaviour/channel.md). `resource` is the complete upsert body.
+ */
+export interface ChannelResourceEvent {
+  readonly type: 'channel.resource';
+  readonly id: string;
+  readonly correlation_id: string;
+  readonly produced_at: string;
+  readonly integration: IntegrationRef;
+  readonly resource: JsonObject;
+}
+
+/**
+ * What the outbound sender learned from a provider call (the SignalWire sid of a sent SMS, the
+ * Front message uid of an import, or a skip sentinel), as the complete upsert body of the channel
+ * row it completes; published to the channel's inbound topic (docs/behaviour/channel.md).
+ */
+export interface DeliveryResultEvent {
+  readonly type: 'delivery.result';
+  readonly id: string;
+  readonly correlation_id: string;
+  readonly produced_at: string;
+  readonly integration: IntegrationRef;
+  /** The command this result answers (its idempotency key). */
+  readonly command_key: string;
+  readonly resource: JsonObject;
+}
+
+export type InboundEvent = WebhookReceivedEvent | BackfillResourceEvent | ChannelResourceEvent | DeliveryResultEvent;
 
 /**
  * Asks a backfiller to run a job (`whdb.backfill.requests`, key `<opaque_id>`). The job row (in

@@ -1,4 +1,4 @@
-import { BackfillResourceEvent, WebhookReceivedEvent } from '../events/envelopes';
+import { BackfillResourceEvent, InboundEvent, WebhookReceivedEvent } from '../events/envelopes';
 import { ResourceShapeError } from '../errors/app-error';
 import { decodeInboundEvent } from './decode-inbound-event';
 import { accountLikeReplicator } from './projection.fixtures';
@@ -29,6 +29,13 @@ describe('decodeInboundEvent', () => {
       type: 'backfill.resource', id: 'b1', correlation_id: 'c2', fetched_at: '2024-01-01T00:00:00Z', integration, backfill_job_id: 'bfj_1', resource: { id: 'account_2' },
     };
     expect(decodeInboundEvent(replicator, event).items).toEqual([{ resource: { id: 'account_2' }, event: null }]);
+  });
+
+  it('passes channel rows and delivery results through bare', () => {
+    for (const type of ['channel.resource', 'delivery.result'] as const) {
+      const event = { type, id: 'x', correlation_id: 'c3', produced_at: '2024-01-01T00:00:00Z', integration, command_key: 'k', resource: { id: 'account_3' } } as InboundEvent;
+      expect(decodeInboundEvent(replicator, event).items).toEqual([{ resource: { id: 'account_3' }, event: null }]);
+    }
   });
 
   it('rejects events it cannot use, as non-retriable errors (they go to the DLQ)', () => {

@@ -13,7 +13,8 @@ export interface DecodedEvent {
 
 /**
  * Turns an inbound event into resources with the replicator's own extraction, exactly as the
- * webhook path would (docs/behaviour/upserts.md#from-event-to-rows). A backfilled resource arrives bare. Bad events throw
+ * webhook path would (docs/behaviour/upserts.md#from-event-to-rows). A backfilled resource, a
+ * channel row and a delivery result arrive bare. Bad events throw
  * non-retriable errors so the consumer dead-letters them and moves on.
  */
 export function decodeInboundEvent(replicator: Replicator, event: InboundEvent): DecodedEvent {
@@ -33,7 +34,10 @@ export function decodeInboundEvent(replicator: Replicator, event: InboundEvent):
       return { ...base, items: items ?? [] };
     }
     case 'backfill.resource':
-      if (!isJsonObject(event.resource)) throw new ResourceShapeError('backfilled resource is not an object');
+    case 'channel.resource':
+    case 'delivery.result':
+      // A complete resource, as the replicator's own rows are shaped: upserted as it is.
+      if (!isJsonObject(event.resource)) throw new ResourceShapeError(`${event.type} resource is not an object`);
       return { ...base, items: [{ resource: event.resource, event: null }] };
     default:
       throw new ResourceShapeError(`unknown inbound event type ${JSON.stringify((event as { type?: unknown }).type)}`);
