@@ -6,6 +6,7 @@ import { FetchHttpClient, LOGGER } from '@whdb/platform';
 import { Logger } from '@whdb/core';
 import { DATABASE, DatabaseModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
+import { operatorToolsControllers, operatorToolsProviders } from './operator-tools';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { CreateIntegrationUseCase } from './integrations/create-integration.use-case';
@@ -36,7 +37,14 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }), SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY)],
-      controllers: [OrganizationsController, ServiceIntegrationsController, IntegrationSetupController, IntegrationManagementController],
+      controllers: [
+        OrganizationsController,
+        ServiceIntegrationsController,
+        IntegrationSetupController,
+        IntegrationManagementController,
+        // Operator tools (issue 9): analyst credentials, webhook audit log and replay, dead letters, OpenAPI.
+        ...operatorToolsControllers,
+      ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
@@ -61,6 +69,7 @@ export class ApiModule {
         useCase(IntegrationInfoUseCase, (ds, box, machines) => new IntegrationInfoUseCase(ds, box, machines)),
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
         useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),
+        ...operatorToolsProviders(config),
       ],
     };
   }

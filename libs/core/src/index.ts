@@ -23,6 +23,7 @@ export * from './events/topics';
 export * from './events/cloud-event-headers';
 export * from './events/outbox-message';
 export * from './crypto/secret-box';
+export * from './crypto/scram-verifier';
 export * from './replicator/descriptor';
 export * from './replicator/integration-settings';
 export * from './replicator/update-where';

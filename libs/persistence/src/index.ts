@@ -22,3 +22,5 @@ export * from './outbox/outbox-store';
 export * from './outbox/outbox-sweeper';
 export * from './projection/projection-writer';
 export * from './idempotency/idempotency-store';
+export * from './analyst-access/analyst-login-role';
+export * from './analyst-access/analyst-credentials.repository';
