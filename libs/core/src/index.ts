@@ -34,6 +34,7 @@ export * from './replicator/verify-backfill-credentials';
 export * from './logging/logger';
 export * from './replicator/webhook-response-for';
 export * from './backfill';
+export * from './audit-log';
 export * from './projection/decode-inbound-event';
 export * from './projection/projection-write';
 export * from './projection/plan-projection-writes';

@@ -24,3 +24,4 @@ export * from './projection/projection-writer';
 export * from './idempotency/idempotency-store';
 export * from './analyst-access/analyst-login-role';
 export * from './analyst-access/analyst-credentials.repository';
+export * from './logged-webhooks/logged-webhook.repository';
