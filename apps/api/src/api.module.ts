@@ -6,7 +6,7 @@ import { FetchHttpClient, LOGGER } from '@whdb/platform';
 import { Logger } from '@whdb/core';
 import { DATABASE, DatabaseModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
-import { operatorToolsControllers, operatorToolsProviders } from './operator-tools';
+import { operatorToolsControllers, operatorToolsImports, operatorToolsProviders } from './operator-tools';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { CreateIntegrationUseCase } from './integrations/create-integration.use-case';
@@ -36,7 +36,12 @@ export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }), SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY)],
+      imports: [
+        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }),
+        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
+        // Operator tools (issue 9): Kafka for replays and dead-letter redrives.
+        ...operatorToolsImports(config),
+      ],
       controllers: [
         OrganizationsController,
         ServiceIntegrationsController,

@@ -1,14 +1,28 @@
-import { Provider, Type } from '@nestjs/common';
+import { DynamicModule, Provider, Type } from '@nestjs/common';
+import { KafkaModule } from '@whdb/service-kit';
 import { AnalystAccessController } from './analyst-access/analyst-access.controller';
 import { analystAccessProviders } from './analyst-access/analyst-access.providers';
 import { ApiConfig } from './api.config';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { deadLettersProviders } from './dead-letters/dead-letters.providers';
+import { LoggedWebhooksController } from './logged-webhooks/logged-webhooks.controller';
+import { loggedWebhooksProviders } from './logged-webhooks/logged-webhooks.providers';
 
 /**
  * The operator tools of the api, registered by `ApiModule` in one block: analyst credentials
- * (docs/behaviour/analyst-access.md).
+ * (docs/behaviour/analyst-access.md), the webhook audit log and replay (docs/behaviour/audit-log.md),
+ * dead letters (docs/behaviour/dead-letters.md).
  */
-export const operatorToolsControllers: Type[] = [AnalystAccessController];
+export const operatorToolsControllers: Type[] = [AnalystAccessController, LoggedWebhooksController, DeadLettersController];
 
 export function operatorToolsProviders(config: ApiConfig): Provider[] {
-  return [...analystAccessProviders(config)];
+  return [...analystAccessProviders(config), ...loggedWebhooksProviders, ...deadLettersProviders];
+}
+
+/**
+ * Kafka for replays and redrives. The api stays ready while Kafka is away (its other endpoints do
+ * not need it); a replay or redrive then fails with 503.
+ */
+export function operatorToolsImports(config: ApiConfig): DynamicModule[] {
+  return [KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-api', kafkaGatesReadiness: false })];
 }

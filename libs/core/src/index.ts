@@ -14,6 +14,7 @@ export * from './sql/naming';
 export * from './ids/opaque-id';
 export * from './http/http-client';
 export * from './webhooks/webhook-request';
+export * from './webhooks/inbound-partition-key';
 export * from './webhooks/webhook-response';
 export * from './webhooks/signatures';
 export * from './state-machine/state-machine-step';

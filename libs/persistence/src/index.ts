@@ -25,3 +25,4 @@ export * from './idempotency/idempotency-store';
 export * from './analyst-access/analyst-login-role';
 export * from './analyst-access/analyst-credentials.repository';
 export * from './logged-webhooks/logged-webhook.repository';
+export * from './logged-webhooks/trim-logged-webhooks';

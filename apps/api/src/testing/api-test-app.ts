@@ -29,6 +29,8 @@ export class ApiTestApp {
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the api tests through its jest config (globalSetup)');
     const config = loadConfig(apiConfigSchema, {
       DATABASE_URL: databaseUrl,
+      // Never the default broker (127.0.0.1:9092): the one of the Jest global setup.
+      ...(process.env['KAFKA_BROKERS'] ? { KAFKA_BROKERS: process.env['KAFKA_BROKERS'] } : {}),
       WHDB_PUBLIC_URL: TEST_PUBLIC_URL,
       WHDB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       WHDB_ADMIN_TOKEN: `admin_${randomBytes(16).toString('hex')}`,
