@@ -44,7 +44,10 @@ export class RedriveDeadLettersUseCase {
     const offsets = await fetchTopicOffsets(this.settings, this.logger, input.topic);
     const result: RedriveResult = { topic: input.topic, original_topic: originalTopic, redriven: [], already_redriven: [] };
     if (input.messages) {
-      const ranges = input.messages.map((m): OffsetRange => ({ partition: m.partition, from: BigInt(m.offset), to: BigInt(m.offset) + 1n }));
+      // Offsets outside what a partition holds now are missing without reading anything.
+      const holds = (m: { partition: number; offset: string }) =>
+        offsets.partitions.some((p) => p.partition === m.partition && BigInt(m.offset) >= BigInt(p.low) && BigInt(m.offset) < BigInt(p.high));
+      const ranges = input.messages.filter(holds).map((m): OffsetRange => ({ partition: m.partition, from: BigInt(m.offset), to: BigInt(m.offset) + 1n }));
       const messages = await readOffsetRanges(this.settings, this.logger, input.topic, ranges);
       const found = new Set(messages.map((m) => `${m.partition}:${m.offset}`));
       const missing = input.messages.filter((m) => !found.has(`${m.partition}:${BigInt(m.offset)}`)).map((m) => `${m.partition}:${m.offset}`);
