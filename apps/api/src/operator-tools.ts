@@ -1,4 +1,5 @@
 import { DynamicModule, Provider, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { KafkaModule } from '@whdb/service-kit';
 import { AnalystAccessController } from './analyst-access/analyst-access.controller';
 import { analystAccessProviders } from './analyst-access/analyst-access.providers';
@@ -7,13 +8,14 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { deadLettersProviders } from './dead-letters/dead-letters.providers';
 import { LoggedWebhooksController } from './logged-webhooks/logged-webhooks.controller';
 import { loggedWebhooksProviders } from './logged-webhooks/logged-webhooks.providers';
+import { OpenApiController } from './openapi/openapi.controller';
 
 /**
  * The operator tools of the api, registered by `ApiModule` in one block: analyst credentials
  * (docs/behaviour/analyst-access.md), the webhook audit log and replay (docs/behaviour/audit-log.md),
- * dead letters (docs/behaviour/dead-letters.md).
+ * dead letters (docs/behaviour/dead-letters.md), the OpenAPI document (docs/api.md#openapi).
  */
-export const operatorToolsControllers: Type[] = [AnalystAccessController, LoggedWebhooksController, DeadLettersController];
+export const operatorToolsControllers: Type[] = [AnalystAccessController, LoggedWebhooksController, DeadLettersController, OpenApiController];
 
 export function operatorToolsProviders(config: ApiConfig): Provider[] {
   return [...analystAccessProviders(config), ...loggedWebhooksProviders, ...deadLettersProviders];
@@ -23,6 +25,6 @@ export function operatorToolsProviders(config: ApiConfig): Provider[] {
  * Kafka for replays and redrives. The api stays ready while Kafka is away (its other endpoints do
  * not need it); a replay or redrive then fails with 503.
  */
-export function operatorToolsImports(config: ApiConfig): DynamicModule[] {
-  return [KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-api', kafkaGatesReadiness: false })];
+export function operatorToolsImports(config: ApiConfig): (DynamicModule | Type)[] {
+  return [KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-api', kafkaGatesReadiness: false }), DiscoveryModule];
 }
