@@ -168,7 +168,15 @@ describe('api: analyst credentials', () => {
     expect((await connection(orgB)).body.connection_url).toBe(rolled.body.connection_url);
 
     let oldFailure: unknown;
-    await connectDatabase(before, { poolSize: 1, connectTimeoutMs: 5000 }).then((db) => db.close(), (error: unknown) => (oldFailure = error));
+    await connectDatabase(before, { poolSize: 1, connectTimeoutMs: 5000 }).then(
+      async (db) => {
+        await db.close();
+        throw new Error(
+          'Postgres let the old password in: it does not ask analysts for passwords (add `host all +whdb_analysts ... scram-sha-256` before any trust rule of pg_hba.conf; docs/behaviour/analyst-access.md#authentication, tools/infra does it for local clusters)',
+        );
+      },
+      (error: unknown) => (oldFailure = error),
+    );
     expect(databaseErrorCode(oldFailure)).toBe('28P01');
     // The open session was ended too: its pool can only reconnect with the old password.
     expect(await outcome(oldSession, 'SELECT 1')).not.toBe('ok');
