@@ -22,6 +22,8 @@ const constraints = [
   { tag: 'type:cli', deps: ['type:domain', 'type:registry'], banned: [...infraPackages, ...frameworkPackages, '@whdb/persistence', '@whdb/kafka', '@whdb/platform', '@whdb/service-kit'] },
   { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
+  // libs/integration-docs: renders docs/integrations/*.md from the replicators (pure, no I/O but the spec's file reads).
+  { tag: 'type:docs', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:persistence'], banned: [...infraPackages, ...frameworkPackages] },
   // tools/new-replicator: the generator's own test drives commands in a scratch copy, imports no lib.
   { tag: 'type:tooling', deps: [], banned: [...infraPackages, ...frameworkPackages] },
 ];

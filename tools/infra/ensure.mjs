@@ -9,6 +9,7 @@ import path from 'node:path';
 import { kafkaDistDir } from './kafka-classpath.mjs';
 import { javaCommand, startKafka, stopKafka } from './kafka-local.mjs';
 import { ensurePostgres, parsePostgresUrl } from './postgres-local.mjs';
+import { ensureAnalystPasswordAuth } from './postgres-analyst-auth.mjs';
 import { canConnect, commandOnPath, commandWorks, say } from './process-util.mjs';
 import { profileNamed } from './profiles.mjs';
 
@@ -77,6 +78,8 @@ export async function ensureInfra({ profile = 'test', fromEnvironment = true } =
   const { KAFKA_BROKERS, DATABASE_URL } = fromEnvironment ? process.env : {};
   if (KAFKA_BROKERS && DATABASE_URL) {
     say(`using KAFKA_BROKERS=${KAFKA_BROKERS} and DATABASE_URL=${redact(DATABASE_URL)} from the environment`);
+    // A local cluster still gets the password rule for analysts (tools/infra/postgres-analyst-auth.mjs).
+    if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsePostgresUrl(DATABASE_URL).host)) await ensureAnalystPasswordAuth({ url: DATABASE_URL });
     const mode = { kafka: 'environment', postgres: 'environment' };
     return { kafkaBrokers: KAFKA_BROKERS, databaseUrl: DATABASE_URL, mode, stop: async () => {} };
   }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { canConnect, commandOnPath, pollUntil, say } from './process-util.mjs';
+import { ensureAnalystPasswordAuth } from './postgres-analyst-auth.mjs';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '']);
 const PG_CONF_ROOT = '/etc/postgresql';
@@ -85,6 +86,7 @@ export async function ensurePostgres({ url }) {
     started = true;
   }
   const created = await createDatabaseIfMissing(url, database);
+  if (LOCAL_HOSTS.has(host)) await ensureAnalystPasswordAuth({ url });
   say(`postgres: ${host}:${port} answers; database '${database}' ${created ? 'created' : 'exists'}`);
   return { databaseUrl: url, started, created };
 }

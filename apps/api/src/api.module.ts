@@ -5,6 +5,7 @@ import { Database } from '@whdb/persistence';
 import { replicatorNames } from '@whdb/replicators';
 import { DATABASE, DatabaseModule, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
+import { operatorToolsControllers, operatorToolsImports, operatorToolsProviders } from './operator-tools';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
@@ -35,16 +36,26 @@ export class ApiModule {
       imports: [
         DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }),
         SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
-        // backfill.requested events and the row changes of upserts (docs/topics.md#catalog); the api
-        // stays ready without Kafka: those wait in the outbox.
+        // backfill.requested events, the row changes of upserts, replays and dead-letter redrives
+        // (docs/topics.md#catalog); the api stays ready without Kafka: those wait in the outbox.
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: 'whdb-api',
           kafkaGatesReadiness: false,
           topics: [{ name: Topics.backfillRequests }, ...replicatorNames().map((name) => ({ name: Topics.rows(name) }))],
         }),
+        // Operator tools (issue 9): route discovery for the OpenAPI document.
+        ...operatorToolsImports(),
       ],
-      controllers: [OrganizationsController, ServiceIntegrationsController, IntegrationSetupController, IntegrationManagementController, ...SETUP_AND_BACKFILL_CONTROLLERS],
+      controllers: [
+        OrganizationsController,
+        ServiceIntegrationsController,
+        IntegrationSetupController,
+        IntegrationManagementController,
+        ...SETUP_AND_BACKFILL_CONTROLLERS,
+        // Operator tools (issue 9): analyst credentials, webhook audit log and replay, dead letters, OpenAPI.
+        ...operatorToolsControllers,
+      ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
@@ -57,6 +68,7 @@ export class ApiModule {
         useCase(IntegrationInfoUseCase, (ds, box, machines) => new IntegrationInfoUseCase(ds, box, machines)),
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
         useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),
+        ...operatorToolsProviders(config),
       ],
     };
   }

@@ -20,3 +20,5 @@ export { ConsumerRunner } from './consumer-runner';
 export type { ConsumerRunnerOptions } from './consumer-runner';
 export { DEFAULT_TOPIC_CONFIGS, deleteTopics, ensureTopics } from './kafka-admin';
 export type { AdminOptions, TopicSpec } from './kafka-admin';
+export { fetchTopicOffsets, listDeadLetterTopics, readOffsetRanges } from './topic-reader';
+export type { OffsetRange, PartitionOffsets, TopicOffsets } from './topic-reader';

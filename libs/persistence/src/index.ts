@@ -23,3 +23,7 @@ export * from './outbox/outbox-store';
 export * from './outbox/outbox-sweeper';
 export * from './projection/projection-writer';
 export * from './idempotency/idempotency-store';
+export * from './analyst-access/analyst-login-role';
+export * from './analyst-access/analyst-credentials.repository';
+export * from './logged-webhooks/logged-webhook.repository';
+export * from './logged-webhooks/trim-logged-webhooks';

@@ -53,6 +53,14 @@ export class ApiTestApp {
     return this.service.url;
   }
 
+  /** The routes Express serves, as `METHOD /path/{param}` (to check the OpenAPI document against). */
+  routes(): string[] {
+    const express = this.service.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+    return express.router.stack.flatMap((layer) =>
+      layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`) : [],
+    );
+  }
+
   get adminToken(): string {
     const token = this.config.WHDB_ADMIN_TOKEN;
     if (!token) throw new Error('this test app has no admin token');

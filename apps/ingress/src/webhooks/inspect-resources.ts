@@ -1,4 +1,4 @@
-import { isAppError, prepareRow, Replicator, WebhookRequest } from '@whdb/core';
+import { inboundPartitionKey, isAppError, Replicator, WebhookRequest } from '@whdb/core';
 
 export type ResourceInspection = { readonly ok: true; readonly partitionKey: string } | { readonly ok: false; readonly reason: string };
 
@@ -11,9 +11,7 @@ export type ResourceInspection = { readonly ok: true; readonly partitionKey: str
  */
 export function inspectResources(replicator: Replicator, request: WebhookRequest, opaqueId: string, now: Date): ResourceInspection {
   try {
-    const items = replicator.resourcesFrom(request) ?? [];
-    const rows = items.map((item) => prepareRow(replicator, item, now));
-    return { ok: true, partitionKey: rows.length === 1 ? `${opaqueId}:${rows[0]!.remoteKey}` : opaqueId };
+    return { ok: true, partitionKey: inboundPartitionKey(replicator, request, opaqueId, now) };
   } catch (error) {
     if (isAppError(error) && !error.retriable) return { ok: false, reason: `unusable body: ${error.message}` };
     throw error;

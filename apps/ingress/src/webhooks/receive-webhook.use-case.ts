@@ -68,6 +68,7 @@ export class ReceiveWebhookUseCase {
       received_at: delivery.receivedAt.toISOString(),
       integration: { opaque_id: resolved.settings.opaqueId, service_name: resolved.settings.serviceName, organization_id: resolved.settings.organizationId },
       request: { method: delivery.method, path: delivery.path, headers: headersForStorage(delivery.headers), body: rawBody },
+      response_status: verification.status,
     };
     try {
       await this.deps.publisher.publishReceived(event, inspection.partitionKey);

@@ -20,6 +20,13 @@ export interface WebhookReceivedEvent {
     readonly headers: Readonly<Record<string, string>>;
     readonly body: string;
   };
+  /** The status the ingress answered (202 unless the replicator says otherwise); kept in the audit log. */
+  readonly response_status?: number;
+  /**
+   * Set when the api replays a logged delivery (docs/behaviour/audit-log.md#replay): the id of the
+   * `whdb.logged_webhooks` row. A replay is projected like any delivery but not logged again.
+   */
+  readonly replay_of?: { readonly logged_webhook_id: string };
 }
 
 /** A resource fetched by a backfill page, published to the same inbound topic. */

@@ -55,4 +55,6 @@ export const ConsumerGroups = {
   reconciler: 'whdb.reconciler',
   outboundSender: 'whdb.outbound-sender',
   backfiller: 'whdb.backfiller',
+  /** The webhook audit log writer (docs/behaviour/audit-log.md). */
+  webhookLogger: 'whdb.webhook-logger',
 } as const;

@@ -14,6 +14,14 @@ export function orgReadonlyRoleName(orgKey: string): string {
   return validateIdentifier(`whdb_org_${orgKey}_readonly`, 'organization role');
 }
 
+/**
+ * The LOGIN role analysts connect as: a member of the read-only role, nothing more
+ * (docs/behaviour/analyst-access.md).
+ */
+export function orgAnalystRoleName(orgKey: string): string {
+  return validateIdentifier(`whdb_org_${orgKey}_analyst`, 'organization role');
+}
+
 /** Organization keys become part of identifiers, so they are lower-case snake case. */
 export function isValidOrgKey(key: string): boolean {
   return /^[a-z][a-z0-9_]{1,39}$/.test(key);

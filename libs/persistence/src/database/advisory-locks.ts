@@ -7,4 +7,6 @@ export const ADVISORY_LOCK_NAMESPACE = 0x77686462;
 export const ADVISORY_LOCKS = {
   /** Held (session level) while migrations run, so concurrent boots apply them once. */
   migrations: 1,
+  /** Held while the webhook logger trims the audit log, so replicas take turns (docs/behaviour/audit-log.md#retention). */
+  loggedWebhookTrim: 2,
 } as const;

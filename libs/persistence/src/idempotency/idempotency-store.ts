@@ -23,6 +23,13 @@ const TABLE = controlPlaneTable('idempotencies');
 export class IdempotencyStore {
   constructor(private readonly dataSource: Database) {}
 
+  /** When each of `keys` last ran, for the keys that ran (e.g. to show which dead letters were redriven). */
+  async lastRuns(keys: readonly string[]): Promise<Map<string, Date>> {
+    if (keys.length === 0) return new Map();
+    const rows = await runQuery<{ key: string; last_run: Date }[]>(this.dataSource, `SELECT key, last_run FROM ${TABLE} WHERE key = ANY($1) AND last_run IS NOT NULL`, [keys]);
+    return new Map(rows.map((row) => [row.key, row.last_run]));
+  }
+
   async runOnce<T>(key: string, fn: (tx: Transaction) => Promise<T>): Promise<IdempotencyOutcome<T>> {
     await runQuery(this.dataSource, `INSERT INTO ${TABLE} (key) VALUES ($1) ON CONFLICT (key) DO NOTHING`, [key]);
     return withTransaction(this.dataSource, async (tx) => {

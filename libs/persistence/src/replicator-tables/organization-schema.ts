@@ -1,4 +1,4 @@
-import { orgReadonlyRoleName, orgSchemaName, quoteIdent } from '@whdb/core';
+import { orgAnalystRoleName, orgReadonlyRoleName, orgSchemaName, quoteIdent } from '@whdb/core';
 import { databaseErrorCode } from '../database/database-errors';
 import { Db, inTransaction, runQuery, Transaction } from '../database/transaction';
 
@@ -7,8 +7,8 @@ export interface OrganizationSchemaNames {
   readonly readonlyRole: string;
 }
 
-/** Creates the role unless it exists; another process (or database) may create it meanwhile. */
-async function ensureRole(tx: Transaction, role: string): Promise<void> {
+/** Creates the NOLOGIN role unless it exists; another process (or database) may create it meanwhile. */
+export async function ensureRole(tx: Transaction, role: string): Promise<void> {
   const existing = await runQuery<unknown[]>(tx, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   if (existing.length > 0) return;
   await runQuery(tx, 'SAVEPOINT whdb_create_role');
@@ -46,7 +46,8 @@ export async function ensureOrganizationSchema(db: Db, orgKey: string): Promise<
 }
 
 /**
- * Drops the organization's schema with every table in it, and its readonly role. The role's
+ * Drops the organization's schema with every table in it, its analyst login role
+ * (docs/behaviour/analyst-access.md) and its readonly role. The role's
  * privileges and default privileges in this database are dropped first (`DROP OWNED BY`); the
  * role itself is kept when another database of the cluster still grants it something.
  */
@@ -56,16 +57,21 @@ export async function dropOrganizationSchema(db: Db, orgKey: string): Promise<vo
   await inTransaction(db, async (tx) => {
     await runQuery(tx, `SELECT pg_advisory_xact_lock(hashtext('whdb_org_schema:' || $1))`, [schema]);
     await runQuery(tx, `DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-    const role = await runQuery<unknown[]>(tx, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [readonlyRole]);
-    if (role.length === 0) return;
-    await runQuery(tx, `DROP OWNED BY ${quoteIdent(readonlyRole)}`);
-    await runQuery(tx, 'SAVEPOINT whdb_drop_role');
-    try {
-      await runQuery(tx, `DROP ROLE ${quoteIdent(readonlyRole)}`);
-    } catch (error) {
-      // Still granted something in another database of the cluster: keep the role.
-      if (databaseErrorCode(error) !== '2BP01') throw error;
-      await runQuery(tx, 'ROLLBACK TO SAVEPOINT whdb_drop_role');
-    }
+    await dropRoleIfUnused(tx, orgAnalystRoleName(orgKey), 'whdb_drop_analyst');
+    await dropRoleIfUnused(tx, readonlyRole, 'whdb_drop_role');
   });
+}
+
+/** Drops a role and what it holds in this database; keeps it when another database still grants it something. */
+async function dropRoleIfUnused(tx: Transaction, role: string, savepoint: string): Promise<void> {
+  const found = await runQuery<unknown[]>(tx, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  if (found.length === 0) return;
+  await runQuery(tx, `DROP OWNED BY ${quoteIdent(role)}`);
+  await runQuery(tx, `SAVEPOINT ${savepoint}`);
+  try {
+    await runQuery(tx, `DROP ROLE ${quoteIdent(role)}`);
+  } catch (error) {
+    if (databaseErrorCode(error) !== '2BP01') throw error;
+    await runQuery(tx, `ROLLBACK TO SAVEPOINT ${savepoint}`);
+  }
 }

@@ -15,6 +15,7 @@ export const CONTROL_PLANE_TABLES = {
   loggedWebhooks: 'logged_webhooks',
   outbox: 'outbox',
   errorHandlers: 'error_handlers',
+  analystCredentials: 'analyst_credentials',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */

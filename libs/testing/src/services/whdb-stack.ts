@@ -14,6 +14,8 @@ export interface WhdbStackOptions {
   readonly nodeArgs?: readonly string[];
   /** Projector processes per replicator (one consumer group; partitions are split between them). Default 1. */
   readonly projectorReplicas?: number;
+  /** Also run the webhook logger (the audit log writer, docs/behaviour/audit-log.md). Default false. */
+  readonly webhookLogger?: boolean;
 }
 
 /**
@@ -25,6 +27,8 @@ export class WhdbStack {
   readonly encryptionKey = randomBytes(32).toString('base64');
   api!: ServiceProcess;
   ingress!: ServiceProcess;
+  /** Set when started with `webhookLogger: true`. */
+  webhookLogger: ServiceProcess | undefined;
   readonly projectors = new Map<string, ServiceProcess>();
   /** Every projector process of a replicator, the first being `projector(name)`. */
   readonly projectorReplicas = new Map<string, ServiceProcess[]>();
@@ -87,17 +91,21 @@ export class WhdbStack {
         }),
       ),
     );
-    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start())]);
+    if (this.options.webhookLogger) {
+      const port = await freePort();
+      this.webhookLogger = new ServiceProcess({ app: 'webhook-logger', nodeArgs: this.options.nodeArgs, env: this.env({ PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
+    }
+    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start()]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, ...[...this.projectorReplicas.values()].flat()].filter(Boolean).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, this.webhookLogger, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
   }
 }

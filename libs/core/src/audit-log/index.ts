@@ -1,0 +1,2 @@
+export * from './logged-webhook';
+export * from './retention';

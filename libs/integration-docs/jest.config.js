@@ -1,0 +1,7 @@
+const { base } = require('../../jest.preset.js');
+
+module.exports = {
+  ...base,
+  displayName: 'integration-docs',
+  rootDir: __dirname,
+};

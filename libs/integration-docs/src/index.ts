@@ -1,0 +1,3 @@
+export * from './setup-walkthrough';
+export * from './render-integration-page';
+export * from './integration-pages';
