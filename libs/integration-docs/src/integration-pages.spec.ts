@@ -25,6 +25,11 @@ describe('generated integration pages', () => {
     expect(pages.map((file) => file.replace(/\.md$/, '')).sort()).toEqual(replicatorNames());
   });
 
+  it('lists every page in the folder index', () => {
+    const index = readFileSync(path.join(ROOT, INTEGRATION_DOCS_DIR, 'README.md'), 'utf8');
+    expect(replicatorNames().filter((name) => !index.includes(`[${name}.md](${name}.md)`))).toEqual([]);
+  });
+
   it('shows the setup prompts, the webhook URL, every column and the DDL', async () => {
     const [page] = await integrationPages();
     expect(page!.content).toContain('| 1 | Paste or type your secret here: | `webhook_secret` | yes |');
