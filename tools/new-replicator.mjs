@@ -27,7 +27,9 @@ Next steps (docs/adding-a-replicator.md):
   2. npx jest -c ${project}/jest.config.js          unit specs + the contract suite (real Postgres)
   3. grep -rn 'TODO(provider)' ${project} libs/testing/src/fakes/fake-${names.kebab_name}.server.ts
      and adapt webhook.ts, schema.ts, backfill.ts, state-machine.ts (and the fake) to ${names.Provider}'s API
-  4. npm run up                                       starts projector-${names.service_name} with the others`;
+  4. npm run docs:integrations                        writes docs/integrations/${names.service_name}.md (npm test checks it)
+     and add its line to docs/integrations/README.md
+  5. npm run up                                       starts projector-${names.service_name} with the others`;
 }
 
 function main() {
