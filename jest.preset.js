@@ -14,7 +14,12 @@ const moduleNameMapper = Object.fromEntries(
 
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }],
+    // jose (the Front channel JWT) ships ES modules only: Jest runs CommonJS, so it is compiled like our sources.
+    '^.+[\\/]node_modules[\\/]jose[\\/].+\\.js$': ['@swc/jest', { ...swcOptions, jsc: { ...swcOptions.jsc, parser: { syntax: 'ecmascript' } } }],
+  },
+  transformIgnorePatterns: ['[\\/]node_modules[\\/](?!jose[\\/])'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec|int-spec).ts'],

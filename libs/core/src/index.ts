@@ -46,3 +46,4 @@ export * from './projection/decode-inbound-event';
 export * from './projection/projection-write';
 export * from './projection/plan-projection-writes';
 export * from './projection/row-change';
+export * from './outbound';

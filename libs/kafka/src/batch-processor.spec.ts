@@ -19,7 +19,7 @@ function messages(count: number): ConsumedMessage[] {
 
 function harness(
   handler: MessageBatchHandler,
-  options: { count?: number; maxBatchSize?: number; deadLetter?: (m: ConsumedMessage, e: unknown) => Promise<void> } = {},
+  options: { count?: number; maxBatchSize?: number; maxMs?: number; deadLetter?: (m: ConsumedMessage, e: unknown) => Promise<void> } = {},
 ): Harness {
   const deadLetters: { offset: string; error: unknown }[] = [];
   const controller = new AbortController();
@@ -45,7 +45,7 @@ function harness(
       (async (message, error) => {
         deadLetters.push({ offset: message.offset, error });
       }),
-    policy: { initialMs: 1, maxMs: 4, maxAttemptsForUnknownErrors: 3 },
+    policy: { initialMs: 1, maxMs: options.maxMs ?? 4, maxAttemptsForUnknownErrors: 3 },
     maxBatchSize: options.maxBatchSize ?? 2,
     logger: silentLogger,
     counters,
@@ -64,6 +64,33 @@ describe('BatchProcessor', () => {
     expect(calls).toEqual([['10', '11'], ['12', '13'], ['14']]);
     expect(h.batch.commits).toEqual(['11', '13', '14']);
     expect(h.counters.snapshot()).toMatchObject({ processed: 5, deadLettered: 0, retries: 0, commits: 3 });
+  });
+
+  it('waits at least the Retry-After an error carries (a provider 429), capped by the policy', async () => {
+    const times: number[] = [];
+    const rateLimited = Object.assign(new AppError('upstream_http_error', 'HTTP 429', {}, { retriable: true }), { retryAfterSeconds: 0.3 });
+    const h = harness(
+      async () => {
+        times.push(Date.now());
+        if (times.length === 1) throw rateLimited;
+      },
+      { count: 1, maxBatchSize: 1, maxMs: 10_000 },
+    );
+    await h.processor.process(h.batch);
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(290);
+
+    const capped: number[] = [];
+    const tooLong = Object.assign(new AppError('upstream_http_error', 'HTTP 429', {}, { retriable: true }), { retryAfterSeconds: 3600 });
+    const c = harness(
+      async () => {
+        capped.push(Date.now());
+        if (capped.length === 1) throw tooLong;
+      },
+      { count: 1, maxBatchSize: 1, maxMs: 50 },
+    );
+    await c.processor.process(c.batch);
+    expect(capped[1]! - capped[0]!).toBeLessThan(1000);
   });
 
   it('retries an outage on the whole chunk until it passes, never skipping', async () => {

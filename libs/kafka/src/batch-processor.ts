@@ -68,7 +68,7 @@ export class BatchProcessor {
       if (!isOutage(error)) return this.isolate(batch, chunk, error);
       // An outage (database or Kafka down) is not the messages' fault: retry the chunk as a whole.
       this.noteRetry(batch, chunk[0], error, failures, 'Handler failed on a chunk; retrying it');
-      if (!(await this.pause(batch, failures))) return 0;
+      if (!(await this.pause(batch, failures, error))) return 0;
     }
   }
 
@@ -99,7 +99,7 @@ export class BatchProcessor {
         return this.deadLetter(batch, message, error);
       }
       this.noteRetry(batch, message, error, failures, 'Handler failed on a message; retrying it');
-      if (!(await this.pause(batch, failures))) return false;
+      if (!(await this.pause(batch, failures, error))) return false;
       const next = await this.tryHandle([message]);
       if (next === undefined) {
         await this.completed(batch, [message]);
@@ -155,9 +155,14 @@ export class BatchProcessor {
     this.options.logger.warn(text, { ...where(message), code, failures, error: errorMessageOf(error, 300) });
   }
 
-  /** Sleeps the backoff delay after `failures` failures, heartbeating; false if the batch became inactive. */
-  private async pause(batch: PartitionBatch, failures: number): Promise<boolean> {
-    const delayMs = withJitter(backoffDelayMs(failures, this.options.policy), 0.2, this.options.random);
+  /**
+   * Sleeps the backoff delay after `failures` failures, heartbeating; false if the batch became
+   * inactive. An error that says when to come back (`retryAfterSeconds`, e.g. a provider's 429
+   * `Retry-After`) waits at least that long, up to the policy's cap.
+   */
+  private async pause(batch: PartitionBatch, failures: number, error?: unknown): Promise<boolean> {
+    const backoffMs = withJitter(backoffDelayMs(failures, this.options.policy), 0.2, this.options.random);
+    const delayMs = Math.max(backoffMs, Math.min(retryAfterMsOf(error), this.options.policy.maxMs));
     const until = Date.now() + delayMs;
     for (;;) {
       if (!batch.isActive()) return false;
@@ -168,6 +173,12 @@ export class BatchProcessor {
       await batch.heartbeat();
     }
   }
+}
+
+/** The wait an error asks for (`retryAfterSeconds`, as `HttpStatusError` carries a 429's `Retry-After`), else 0. */
+function retryAfterMsOf(error: unknown): number {
+  const seconds = typeof error === 'object' && error !== null ? (error as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 function where(message: ConsumedMessage): Record<string, unknown> {

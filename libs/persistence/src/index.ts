@@ -27,3 +27,6 @@ export * from './analyst-access/analyst-login-role';
 export * from './analyst-access/analyst-credentials.repository';
 export * from './logged-webhooks/logged-webhook.repository';
 export * from './logged-webhooks/trim-logged-webhooks';
+export * from './outbound/outbound-send-ledger';
+export * from './documents/temporary-document.repository';
+export * from './replicator-tables/replicator-row-reader';

@@ -4,14 +4,18 @@ export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** Text, or bytes (a multipart body with attachments). */
+  readonly body?: string | Uint8Array;
   readonly timeoutMs?: number;
 }
 
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The body decoded as UTF-8. */
   readonly body: string;
+  /** The body's bytes (media downloads); set by `FetchHttpClient`, optional for simpler clients. */
+  readonly bytes?: Uint8Array;
 }
 
 /**

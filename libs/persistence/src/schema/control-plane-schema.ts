@@ -16,6 +16,8 @@ export const CONTROL_PLANE_TABLES = {
   outbox: 'outbox',
   errorHandlers: 'error_handlers',
   analystCredentials: 'analyst_credentials',
+  outboundSends: 'outbound_sends',
+  temporaryDocuments: 'temporary_documents',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */

@@ -36,13 +36,14 @@ export class FetchHttpClient implements HttpClient {
         body: request.body,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const body = await response.text();
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
       this.logger.debug('http request', { ...logFields, status: response.status, duration_ms: elapsed(started) });
-      return { status: response.status, headers, body };
+      return { status: response.status, headers, body, bytes };
     } catch (error) {
       const cause = failureCause(error, timeoutMs);
       this.logger.debug('http request failed', { ...logFields, duration_ms: elapsed(started), error: cause });

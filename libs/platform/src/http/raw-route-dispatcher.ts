@@ -29,7 +29,7 @@ export function installRawRoutes(server: Server, routes: readonly RawRoute[], me
     const incoming = isSaneCorrelationId(headers[CORRELATION_ID_HEADER]) ? headers[CORRELATION_ID_HEADER] : headers['x-request-id'];
     const correlationId = correlationIdFrom(incoming);
     const method = methodLabel(req.method ?? 'GET');
-    const reply = (status: number, replyHeaders: Readonly<Record<string, string>>, body: string): void => {
+    const reply = (status: number, replyHeaders: Readonly<Record<string, string>>, body: string | Uint8Array): void => {
       if (!writeRawReply(res, correlationId, status, replyHeaders, body)) return;
       durations.observe({ method, route: route.template, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
     };

@@ -21,13 +21,13 @@ export interface RawRoute {
 }
 
 /** Sends the answer of a raw route (once; later calls are ignored). */
-export type RawReply = (status: number, headers: Readonly<Record<string, string>>, body: string) => void;
+export type RawReply = (status: number, headers: Readonly<Record<string, string>>, body: string | Uint8Array) => void;
 
 /** The body of a 500 from a raw route: no detail (it is logged). */
 export const UNEXPECTED_ERROR_BODY = JSON.stringify({ message: 'An unexpected error occurred; retry later.' });
 
 /** Writes a raw answer with the correlation id; returns false if the response was already sent. */
-export function writeRawReply(res: ServerResponse, correlationId: string, status: number, headers: Readonly<Record<string, string>>, body: string): boolean {
+export function writeRawReply(res: ServerResponse, correlationId: string, status: number, headers: Readonly<Record<string, string>>, body: string | Uint8Array): boolean {
   if (res.headersSent || res.writableEnded) return false;
   res.writeHead(status, { ...headers, 'x-correlation-id': correlationId, 'content-length': Buffer.byteLength(body) });
   res.end(body);

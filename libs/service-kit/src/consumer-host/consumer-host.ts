@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Logger } from '@whdb/core';
-import { ConsumerRunner, KafkaPublisher, KafkaSettings } from '@whdb/kafka';
+import { ConsumerRunner, KafkaPublisher, KafkaSettings, RetryPolicy } from '@whdb/kafka';
 import { Metrics, ReadinessRegistry } from '@whdb/platform';
 import { TopicProvisioner } from '../topic-provisioner';
 import { BatchHandler } from './batch-handler';
@@ -15,6 +15,8 @@ export interface ConsumerHostOptions {
   /** Broker-side batching: a fetch waits for this many bytes, or `fetchMaxWaitMs` (see ConsumerRunner). */
   readonly fetchMinBytes?: number;
   readonly fetchMaxWaitMs?: number;
+  /** How failed messages are retried (default: 200 ms doubling up to 30 s); e.g. a cap of `WHDB_RETRY_BACKOFF_MAX_SECONDS`. */
+  readonly retry?: Partial<RetryPolicy>;
   /** Metric names start with this, e.g. `whdb_projector` gives `whdb_projector_events_total`. */
   readonly metricPrefix: string;
   /** Constant labels of those metrics, e.g. `{ service_name: 'increase_account_v1' }`. */
@@ -61,6 +63,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
       sessionTimeoutMs: options.sessionTimeoutMs,
       fetchMinBytes: options.fetchMinBytes,
       fetchMaxWaitMs: options.fetchMaxWaitMs,
+      retry: options.retry,
       handler: (messages) => handler.handleBatch({ topic: messages[0]!.topic, partition: messages[0]!.partition, messages }),
       observer: {
         onProcessed: (_topic, count) => events.inc(labels, count),
