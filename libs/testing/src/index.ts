@@ -22,4 +22,6 @@ export * from './fakes/signalwire-message-source';
 export * from './builders/signalwire-message.builder';
 export * from './fakes/front-app-webhook.signer';
 export * from './builders/front-message.builder';
+export * from './fakes/fake-front-channel.server';
+export * from './fakes/front-channel-token';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

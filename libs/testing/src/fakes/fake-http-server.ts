@@ -7,10 +7,13 @@ export interface RecordedRequest {
   readonly query: URLSearchParams;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The exact bytes (multipart bodies with binary parts). */
+  readonly rawBody: Buffer;
 }
 
 export interface FakeReply {
   readonly status: number;
+  /** JSON, text, or bytes (sent as they are, with the reply's own content-type). */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -83,7 +86,8 @@ export class FakeHttpServer {
     const url = new URL(req.url ?? '/', 'http://fake.local');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: Buffer.concat(chunks).toString('utf8') };
+    const rawBody = Buffer.concat(chunks);
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: rawBody.toString('utf8'), rawBody };
     this.requests.push(recorded);
     const fault = this.takeFault(recorded.path);
     const delayMs = (fault?.hangMs ?? 0) + this.latencyMs;
@@ -95,6 +99,11 @@ export class FakeHttpServer {
       reply = { status: 500, body: { error: String(error) } };
     }
     if (res.destroyed) return;
+    if (Buffer.isBuffer(reply.body)) {
+      res.writeHead(reply.status, { 'content-type': 'application/octet-stream', ...reply.headers });
+      res.end(reply.body);
+      return;
+    }
     const isText = typeof reply.body === 'string';
     res.writeHead(reply.status, { 'content-type': isText ? 'text/plain' : 'application/json', ...reply.headers });
     res.end(reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body));

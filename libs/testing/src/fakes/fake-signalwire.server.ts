@@ -4,6 +4,20 @@ import { signalwireTime, TEST_SIGNALWIRE_PROJECT_ID } from '../builders/signalwi
 import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http-server';
 import { SignalwireMessageSource } from './signalwire-message-source';
 
+/** One media item of a message (MMS), served as SignalWire does (docs/behaviour/outbound-sender.md#front-import-body). */
+export interface FakeSignalwireMedia {
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
+/** What the fake got when it fetched a `MediaUrl` of a send, as SignalWire does (without credentials). */
+export interface FetchedMedia {
+  readonly url: string;
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly bytes: Buffer;
+}
+
 export interface FakeSignalwireOptions {
   readonly projectId?: string;
   readonly apiToken?: string;
@@ -48,6 +62,12 @@ export class FakeSignalwire {
   private stored: JsonObject[] = [];
   private generated: SignalwireMessageSource = { count: 0, at: () => ({}) };
   private readonly sendFailures: FakeReply[] = [];
+  private readonly media = new Map<string, { sid: string; contentType: string; bytes: Buffer }[]>();
+  /** Sends are stored at once but answered this much later (a window to crash the caller in). */
+  sendAnswerDelayMs = 0;
+  /** When true, each send fetches its `MediaUrl`s (no credentials) before answering, into `fetchedMedia`. */
+  fetchMediaUrls = false;
+  readonly fetchedMedia: FetchedMedia[] = [];
 
   constructor(private readonly options: FakeSignalwireOptions = {}) {
     this.projectId = options.projectId ?? TEST_SIGNALWIRE_PROJECT_ID;
@@ -119,12 +139,25 @@ export class FakeSignalwire {
     for (let i = 0; i < times; i += 1) this.sendFailures.push(reply);
   }
 
+  /** Media of message `sid` (SignalWire's `.../Messages/<sid>/Media.json`; bytes at the item uri without `.json`). */
+  addMedia(sid: string, ...items: FakeSignalwireMedia[]): this {
+    const list = this.media.get(sid) ?? [];
+    for (const item of items) list.push({ sid: `ME${randomUUID().replace(/-/g, '')}`, contentType: item.contentType, bytes: item.bytes });
+    this.media.set(sid, list);
+    return this;
+  }
+
+  /** POST requests of the send endpoint, in order. */
+  sendRequests(): RecordedRequest[] {
+    return this.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith(this.messagesPath));
+  }
+
   /** GET requests of the messages list, in order (the request log tests read). */
   listRequests(): RecordedRequest[] {
     return this.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(this.messagesPath));
   }
 
-  private route(request: RecordedRequest): FakeReply {
+  private async route(request: RecordedRequest): Promise<FakeReply> {
     const segments = request.path.split('/');
     const inSpace = segments[1] === this.space;
     if (!inSpace && segments[1] !== 'api') return signalwireError(404, 20404, `The requested resource ${request.path} was not found`);
@@ -133,6 +166,15 @@ export class FakeSignalwire {
     if (request.headers['authorization'] !== expected) return signalwireError(401, 20003, 'Authentication Error - invalid username');
     if (path === this.messagesPath && request.method === 'GET') return this.list(request.query);
     if (path === this.messagesPath && request.method === 'POST') return this.send(request);
+    const messageBase = this.messagesPath.replace('.json', '');
+    const mediaList = new RegExp(`^${messageBase}/([^/]+)/Media\\.json$`).exec(path);
+    if (mediaList && request.method === 'GET') return this.mediaList(mediaList[1]!);
+    const mediaItem = new RegExp(`^${messageBase}/([^/]+)/Media/([^/.]+)(\\.json)?$`).exec(path);
+    if (mediaItem && request.method === 'GET') {
+      const item = this.media.get(mediaItem[1]!)?.find((m) => m.sid === mediaItem[2]);
+      if (item && mediaItem[3]) return { status: 200, body: this.mediaJson(mediaItem[1]!, item) };
+      if (item) return { status: 200, body: item.bytes, headers: { 'content-type': item.contentType } };
+    }
     const one = new RegExp(`^${this.messagesPath.replace('.json', '')}/([^/]+)\\.json$`).exec(path);
     if (one && request.method === 'GET') {
       const message = this.stored.find((m) => m['sid'] === one[1]);
@@ -166,6 +208,9 @@ export class FakeSignalwire {
     const token = query.get('PageToken');
     const start = token === null ? first : Number(Buffer.from(token.replace(/^PA/, ''), 'base64url').toString('utf8'));
     if (!Number.isInteger(start) || start < first) return signalwireError(400, 20001, 'Invalid PageToken');
+    const to = query.get('To');
+    const from = query.get('From');
+    if (to !== null || from !== null) return this.filteredList(query, pageSize, first, end, to, from);
     const stop = Math.min(start + pageSize, end);
     const messages: JsonObject[] = [];
     for (let index = start; index < stop; index += 1) messages.push(this.messageAt(index));
@@ -192,7 +237,49 @@ export class FakeSignalwire {
     };
   }
 
-  private send(request: RecordedRequest): FakeReply {
+  private mediaJson(parentSid: string, item: { sid: string; contentType: string }): JsonObject {
+    const now = signalwireTime(new Date());
+    return {
+      sid: item.sid, parent_sid: parentSid, account_sid: this.projectId, content_type: item.contentType, date_created: now, date_updated: now,
+      uri: `${this.messagesPath.replace('.json', '')}/${parentSid}/Media/${item.sid}.json`,
+    };
+  }
+
+  private mediaList(parentSid: string): FakeReply {
+    const items = (this.media.get(parentSid) ?? []).map((item) => this.mediaJson(parentSid, item));
+    return { status: 200, body: { media_list: items, page: 0, page_size: 50, start: 0, end: Math.max(0, items.length - 1), next_page_uri: null } };
+  }
+
+  private async fetchMedia(urls: readonly string[]): Promise<void> {
+    for (const url of urls) {
+      try {
+        const response = await fetch(url);
+        this.fetchedMedia.push({ url, status: response.status, contentType: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) });
+      } catch {
+        this.fetchedMedia.push({ url, status: 0, contentType: null, bytes: Buffer.alloc(0) });
+      }
+    }
+  }
+
+  /** The list with the documented `To` / `From` filters: one page of the matching messages, newest first (small histories only). */
+  private filteredList(query: URLSearchParams, pageSize: number, first: number, end: number, to: string | null, from: string | null): FakeReply {
+    const messages: JsonObject[] = [];
+    for (let index = first; index < end && messages.length < pageSize; index += 1) {
+      const message = this.messageAt(index);
+      if ((to === null || message['to'] === to) && (from === null || message['from'] === from)) messages.push(message);
+    }
+    const uri = `${this.messagesPath}?${query.toString()}`;
+    return { status: 200, body: { uri, first_page_uri: uri, next_page_uri: null, previous_page_uri: null, page: 0, page_size: pageSize, start: 0, end: Math.max(0, messages.length - 1), messages } };
+  }
+
+  private async send(request: RecordedRequest): Promise<FakeReply> {
+    const reply = this.store(request);
+    if (this.fetchMediaUrls && reply.status === 201) await this.fetchMedia(new URLSearchParams(request.body).getAll('MediaUrl'));
+    if (this.sendAnswerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.sendAnswerDelayMs));
+    return reply;
+  }
+
+  private store(request: RecordedRequest): FakeReply {
     const failure = this.sendFailures.shift();
     if (failure) return failure;
     const form = new URLSearchParams(request.body);
