@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
+/** The jose module's type (it ships ES modules only, we compile to CommonJS). */
+type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+
 /** jose ships ES modules only; loaded once, lazily (docs/behaviour/outbound-sender.md#front-jwt). */
-const jose = (): Promise<typeof import('jose')> => import('jose');
+const jose = (): Promise<Jose> => import('jose');
 
 /** A Front channel JWT as WebhookDB makes it (PROVIDERS 1.3.1, 7.1): HS256, `{iss, jti, sub, exp}`. */
 export async function signFrontChannelToken(appId: string, appSecret: string, channelId: string, lifetimeSeconds = 30): Promise<string> {
