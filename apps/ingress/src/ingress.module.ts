@@ -1,11 +1,12 @@
 import { Module, DynamicModule } from '@nestjs/common';
-import { Logger, SecretBox } from '@whdb/core';
+import { Logger, MediaUrlSigner, SecretBox } from '@whdb/core';
 import { KafkaPublisher, Topics } from '@whdb/kafka';
-import { Database, ServiceIntegrationRepository } from '@whdb/persistence';
+import { Database, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
 import { LOGGER } from '@whdb/platform';
 import { findReplicator, replicatorNames } from '@whdb/replicators';
 import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
+import { MediaRoute } from './media/media-route';
 import { InboundPublisher } from './webhooks/inbound-publisher';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
 import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
@@ -83,6 +84,13 @@ export class IngressModule {
           inject: [ReceiveFrontAppEventUseCase, RejectionLog, LOGGER],
           useFactory: (receive: ReceiveFrontAppEventUseCase, rejections: RejectionLog, logger: Logger) =>
             new FrontAppWebhookRoute(receive, rejections, config.WHDB_MAX_BODY_BYTES, logger.child({ component: 'front-app-webhooks' })),
+        },
+        {
+          // Staged MMS media for SignalWire (docs/behaviour/media.md): signed with a key derived from WHDB_ENCRYPTION_KEY.
+          provide: MediaRoute,
+          inject: [DATABASE, LOGGER],
+          useFactory: (database: Database, logger: Logger) =>
+            new MediaRoute(new TemporaryDocumentRepository(database), new MediaUrlSigner(config.WHDB_ENCRYPTION_KEY), logger.child({ component: 'media' })),
         },
         {
           provide: WebhookRoute,
