@@ -9,6 +9,8 @@ export interface RecordedRequest {
   readonly body: string;
   /** The exact bytes (multipart bodies with binary parts). */
   readonly rawBody: Buffer;
+  /** When it arrived (epoch ms). */
+  readonly at: number;
 }
 
 export interface FakeReply {
@@ -87,7 +89,7 @@ export class FakeHttpServer {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const rawBody = Buffer.concat(chunks);
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: rawBody.toString('utf8'), rawBody };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: rawBody.toString('utf8'), rawBody, at: Date.now() };
     this.requests.push(recorded);
     const fault = this.takeFault(recorded.path);
     const delayMs = (fault?.hangMs ?? 0) + this.latencyMs;
