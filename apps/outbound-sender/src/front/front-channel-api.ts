@@ -1,5 +1,6 @@
 import { HttpClient, HttpResponse } from '@whdb/core';
 import { FrontChannelApp, frontChannelToken } from './front-channel-token';
+import { encodeMultipart } from './multipart-body';
 
 /** A file to attach to a Front import. */
 export interface FrontImportAttachment {
@@ -48,16 +49,17 @@ export class FrontChannelApi {
       };
       return this.http.request({ method: 'POST', url, headers: { authorization, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(json), timeoutMs: this.timeoutMs });
     }
-    const form = new FormData();
-    form.append(fields.direction === 'inbound' ? 'sender[handle]' : 'to[0][handle]', fields.handle);
-    form.append('body', fields.body);
-    form.append('delivered_at', String(fields.deliveredAt));
-    form.append('metadata[external_id]', fields.externalId);
-    form.append('metadata[external_conversation_id]', fields.externalConversationId);
-    attachments.forEach((file, i) => form.append(`attachments[${i}]`, new Blob([file.bytes], { type: file.contentType }), file.filename));
-    const encoded = new Response(form);
-    const body = new Uint8Array(await encoded.arrayBuffer());
-    return this.http.request({ method: 'POST', url, headers: { authorization, 'content-type': encoded.headers.get('content-type')!, accept: 'application/json' }, body, timeoutMs: this.timeoutMs });
+    const multipart = encodeMultipart(
+      [
+        [fields.direction === 'inbound' ? 'sender[handle]' : 'to[0][handle]', fields.handle],
+        ['body', fields.body],
+        ['delivered_at', String(fields.deliveredAt)],
+        ['metadata[external_id]', fields.externalId],
+        ['metadata[external_conversation_id]', fields.externalConversationId],
+      ],
+      attachments.map((file, i) => ({ name: `attachments[${i}]`, filename: file.filename, contentType: file.contentType, bytes: file.bytes })),
+    );
+    return this.http.request({ method: 'POST', url, headers: { authorization, 'content-type': multipart.contentType, accept: 'application/json' }, body: multipart.body, timeoutMs: this.timeoutMs });
   }
 
   /** Downloads a Front attachment `url` with a channel JWT (SPEC 15.7). */
