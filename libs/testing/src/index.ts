@@ -24,4 +24,5 @@ export * from './fakes/front-app-webhook.signer';
 export * from './builders/front-message.builder';
 export * from './fakes/fake-front-channel.server';
 export * from './fakes/front-channel-token';
+export * from './services/outbound-harness';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildSignalwireMessage, eventually, readMetric } from '@whdb/testing';
-import { ChannelOrg, frontCommand, OutboundHarness, SUPPORT } from './outbound-fixture';
+import { buildSignalwireMessage, ChannelOrg, eventually, frontCommand, OutboundHarness, readMetric, CHANNEL_SUPPORT_NUMBER } from '@whdb/testing';
 
 /**
  * SMS → Front through the running outbound sender (docs/behaviour/outbound-sender.md#front-import):
@@ -35,7 +34,7 @@ describe('outbound sender: Front imports', () => {
   });
 
   it('imports an outbound-api SMS with to[] and notes a missing parent row (SPEC 15.6)', async () => {
-    const command = frontCommand(org, { direction: 'outbound', sender: SUPPORT, recipient: '+15557650000', body: ' ' });
+    const command = frontCommand(org, { direction: 'outbound', sender: CHANNEL_SUPPORT_NUMBER, recipient: '+15557650000', body: ' ' });
     await harness.publish(command);
     await harness.waitForResults(command.idempotency_key);
     expect(importsOf(command.external_id)[0]).toMatchObject({

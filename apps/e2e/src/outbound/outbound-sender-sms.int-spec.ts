@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MediaUrlSigner } from '@whdb/core';
-import { TemporaryDocumentRepository } from '@whdb/persistence';
-import { eventually, readMetric, signalwireError } from '@whdb/testing';
-import { ChannelOrg, OutboundHarness, smsCommand } from './outbound-fixture';
+import { ChannelOrg, eventually, OutboundHarness, readMetric, signalwireError, smsCommand } from '@whdb/testing';
 
 /**
  * Front → SMS through the running outbound sender (docs/behaviour/outbound-sender.md#signalwire,
@@ -113,9 +111,9 @@ describe('outbound sender: SignalWire SMS', () => {
     expect(await status('/v1/media/')).toBe(404);
     expect(await status(`/v1/media/${id}`)).toBe(404);
     // Past its delete_at the document is gone even with a valid URL.
-    await harness.db.query(`UPDATE whdb.temporary_documents SET delete_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    await harness.expireMedia(id!);
     expect(await status(new URL(mediaUrl[0]!).pathname)).toBe(404);
-    expect(await new TemporaryDocumentRepository(harness.db).deleteExpired()).toBeGreaterThanOrEqual(1);
+    expect(await harness.deleteExpiredMedia()).toBeGreaterThanOrEqual(1);
   });
 
   it('after kill -9 between the SignalWire call and recording its answer: no second SMS, the sid is recovered', async () => {

@@ -3,7 +3,6 @@ import { FrontImportCommand, JsonObject, SecretBox, SendSmsCommand, silentLogger
 import { ConsumedMessage, KafkaPublisher } from '@whdb/kafka';
 import {
   connectDatabase,
-  createReplicatorTable,
   Database,
   ensureOrganizationSchema,
   ErrorHandlerRepository,
@@ -11,12 +10,17 @@ import {
   runMigrations,
   runQuery,
   ServiceIntegrationRepository,
+  TemporaryDocumentRepository,
 } from '@whdb/persistence';
-import { findReplicator } from '@whdb/replicators';
-import { FakeFrontChannel, FakeHttpServer, FakeSignalwire, freePort, ServiceProcess, TopicWatcher } from '@whdb/testing';
+import { FakeFrontChannel } from '../fakes/fake-front-channel.server';
+import { FakeHttpServer } from '../fakes/fake-http-server';
+import { FakeSignalwire } from '../fakes/fake-signalwire.server';
+import { TopicWatcher } from '../kafka/topic-watcher';
+import { freePort } from '../net/free-port';
+import { ServiceProcess } from './service-process';
 
-export const CHANNEL_SERVICE = 'front_signalwire_message_channel_app_v1';
-export const SUPPORT = '+15550001000';
+export const CHANNEL_SERVICE_NAME = 'front_signalwire_message_channel_app_v1';
+export const CHANNEL_SUPPORT_NUMBER = '+15550001000';
 
 /** An organization with a `signalwire_message_v1` integration (credentials of the fake) and a channel under it. */
 export interface ChannelOrg {
@@ -93,7 +97,7 @@ export class OutboundHarness {
     });
     await this.sender.start(60_000);
     this.publisher = await KafkaPublisher.connect({ brokers: this.kafkaBrokers.split(','), clientId: 'whdb-test-reconciler' }, silentLogger);
-    this.results = await new TopicWatcher(this.kafkaBrokers, Topics.inbound(CHANNEL_SERVICE)).start();
+    this.results = await new TopicWatcher(this.kafkaBrokers, Topics.inbound(CHANNEL_SERVICE_NAME)).start();
     return this;
   }
 
@@ -112,13 +116,14 @@ export class OutboundHarness {
     const signalwire = await integrations.create({ organizationId: org.id, serviceName: 'signalwire_message_v1', tableName: `signalwire_message_v1_${suffix}`, opaqueId: `svi_sw${randomBytes(6).toString('hex')}`, apiUrl: this.signalwire.space });
     await integrations.updateSettings(signalwire.id, { backfillKey: this.signalwire.projectId, backfillSecret: this.signalwire.apiToken });
     const frontChannelId = `cha_${randomBytes(4).toString('hex')}`;
-    const channel = await integrations.create({ organizationId: org.id, serviceName: CHANNEL_SERVICE, tableName: `${CHANNEL_SERVICE}_${suffix}`, opaqueId: `svi_ch${randomBytes(6).toString('hex')}`, apiUrl: SUPPORT, dependsOnId: signalwire.id });
+    const channel = await integrations.create({ organizationId: org.id, serviceName: CHANNEL_SERVICE_NAME, tableName: `${CHANNEL_SERVICE_NAME}_${suffix}`, opaqueId: `svi_ch${randomBytes(6).toString('hex')}`, apiUrl: CHANNEL_SUPPORT_NUMBER, dependsOnId: signalwire.id });
     await integrations.updateSettings(channel.id, { backfillKey: frontChannelId });
     const { schema } = await ensureOrganizationSchema(this.db, orgKey);
-    await createReplicatorTable(this.db, { schema, table: signalwire.tableName, opaqueId: signalwire.opaqueId, replicatorSchema: findReplicator('signalwire_message_v1')!.schema });
+    // The parent table as far as the sender reads it (remote key and data; the projector owns the real DDL).
+    await runQuery(this.db, `CREATE TABLE "${schema}"."${signalwire.tableName}" (pk bigserial PRIMARY KEY, signalwire_id text UNIQUE NOT NULL, data jsonb NOT NULL)`);
     await new ErrorHandlerRepository(this.db).create(org.id, `${this.alerts.url}/hooks/${orgKey}`);
     const ref = (opaqueId: string, serviceName: string) => ({ opaque_id: opaqueId, service_name: serviceName, organization_id: org.id });
-    return { orgId: org.id, orgKey, signalwire: ref(signalwire.opaqueId, 'signalwire_message_v1'), channel: ref(channel.opaqueId, CHANNEL_SERVICE), signalwireTable: { schema, table: signalwire.tableName }, frontChannelId };
+    return { orgId: org.id, orgKey, signalwire: ref(signalwire.opaqueId, 'signalwire_message_v1'), channel: ref(channel.opaqueId, CHANNEL_SERVICE_NAME), signalwireTable: { schema, table: signalwire.tableName }, frontChannelId };
   }
 
   /** Puts an SMS in the parent table, as the SignalWire projector would. */
@@ -153,6 +158,16 @@ export class OutboundHarness {
     return this.alerts.requestsTo(`/hooks/${org.orgKey}`).map((r) => JSON.parse(r.body) as JsonObject);
   }
 
+  /** Deletes staged media past their delete_at, as the sender's sweep does; returns how many. */
+  deleteExpiredMedia(): Promise<number> {
+    return new TemporaryDocumentRepository(this.db).deleteExpired();
+  }
+
+  /** Moves a staged document's delete_at into the past. */
+  async expireMedia(documentId: string): Promise<void> {
+    await runQuery(this.db, `UPDATE whdb.temporary_documents SET delete_at = now() - interval '1 second' WHERE id = $1`, [documentId]);
+  }
+
   /** Restarts the sender after a crash (same environment). */
   async restartSender(): Promise<void> {
     await this.sender.start(60_000);
@@ -175,8 +190,8 @@ export function smsCommand(org: ChannelOrg, overrides: Partial<SendSmsCommand> =
   const externalId = overrides.external_id ?? `msg_${randomBytes(4).toString('hex')}-+15557650000`;
   const to = overrides.to ?? '+15557650000';
   const body = overrides.body ?? `Reply ${randomBytes(3).toString('hex')}`;
-  const row = { external_id: externalId, front_message_id: externalId.split('-')[0]!, direction: 'outbound', body, sender: SUPPORT, recipient: to, external_conversation_id: to };
-  return { ...base(org, externalId, `fsmca-fims-${externalId}`), type: 'signalwire.send_sms', from: SUPPORT, to, body, attachments: [], row, ...overrides };
+  const row = { external_id: externalId, front_message_id: externalId.split('-')[0]!, direction: 'outbound', body, sender: CHANNEL_SUPPORT_NUMBER, recipient: to, external_conversation_id: to };
+  return { ...base(org, externalId, `fsmca-fims-${externalId}`), type: 'signalwire.send_sms', from: CHANNEL_SUPPORT_NUMBER, to, body, attachments: [], row, ...overrides };
 }
 
 /** An SMS (or a failed-send notice, `row: null`) to import into Front. */
@@ -184,7 +199,7 @@ export function frontCommand(org: ChannelOrg, overrides: Partial<FrontImportComm
   const sid = overrides.signalwire_sid === undefined ? randomUUID() : overrides.signalwire_sid;
   const externalId = overrides.external_id ?? sid ?? randomUUID();
   const body = overrides.body ?? `Inbound ${randomBytes(3).toString('hex')}`;
-  const row = { external_id: externalId, signalwire_sid: sid, direction: 'inbound', body, sender: '+15557650000', recipient: SUPPORT, external_conversation_id: '+15557650000' };
+  const row = { external_id: externalId, signalwire_sid: sid, direction: 'inbound', body, sender: '+15557650000', recipient: CHANNEL_SUPPORT_NUMBER, external_conversation_id: '+15557650000' };
   return {
     ...base(org, externalId, `fsmca-fims-${externalId}`),
     type: 'front.import_message',
@@ -192,7 +207,7 @@ export function frontCommand(org: ChannelOrg, overrides: Partial<FrontImportComm
     channel_id: org.frontChannelId,
     external_conversation_id: '+15557650000',
     sender: '+15557650000',
-    recipient: SUPPORT,
+    recipient: CHANNEL_SUPPORT_NUMBER,
     body,
     delivered_at: Math.floor(Date.now() / 1000),
     signalwire_sid: sid,
