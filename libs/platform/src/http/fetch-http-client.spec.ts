@@ -78,7 +78,7 @@ describe('FetchHttpClient', () => {
     });
     try {
       const response = await new FetchHttpClient().request({ method: 'GET', url: server.url });
-      expect(response).toEqual({ status: 500, headers: expect.objectContaining({ 'retry-after': '3' }), body: 'oops' });
+      expect(response).toEqual({ status: 500, headers: expect.objectContaining({ 'retry-after': '3' }), body: 'oops', bytes: new Uint8Array(Buffer.from('oops')) });
     } finally {
       await server.close();
     }
