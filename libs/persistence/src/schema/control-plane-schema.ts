@@ -16,6 +16,7 @@ export const CONTROL_PLANE_TABLES = {
   outbox: 'outbox',
   errorHandlers: 'error_handlers',
   analystCredentials: 'analyst_credentials',
+  setupGrants: 'setup_grants',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */
