@@ -22,4 +22,5 @@ export * from './fakes/signalwire-message-source';
 export * from './builders/signalwire-message.builder';
 export * from './fakes/front-app-webhook.signer';
 export * from './builders/front-message.builder';
+export * from './browser/headless-chromium';
 // new-replicator: fakes and builders of generated replicators are exported above this line.
