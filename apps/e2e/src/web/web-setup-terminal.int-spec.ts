@@ -45,14 +45,7 @@ describe('the web setup terminal', () => {
    * the page added no history entry since it was opened (`historyLength`), so no entry holds a grant.
    */
   async function expectNoCredentialsKept(terminal: WebTerminalPage, secrets: readonly string[], historyLength: number): Promise<void> {
-    const kept = await terminal.page.evaluate(() => ({
-      url: window.location.href,
-      historyLength: window.history.length,
-      local: JSON.stringify({ ...window.localStorage }),
-      session: JSON.stringify({ ...window.sessionStorage }),
-      cookies: document.cookie,
-      html: document.documentElement.outerHTML,
-    }));
+    const kept = await terminal.kept();
     for (const secret of secrets) {
       expect(kept.url).not.toContain(secret);
       expect(kept.local + kept.session + kept.cookies).not.toContain(secret);
@@ -67,7 +60,7 @@ describe('the web setup terminal', () => {
     const terminal = new WebTerminalPage(page);
     const response = await page.goto(`${stack.apiUrl}/v1/setup/increase_account_v1`);
     expect(response!.status()).toBe(200);
-    const historyLength = await page.evaluate(() => window.history.length);
+    const historyLength = (await terminal.kept()).historyLength;
     await terminal.signInWithToken(user.orgKey, orgToken);
     const question = await terminal.waitForQuestion('webhook_secret');
     expect(question).toEqual({ prompt: 'Paste or type your secret here:', hidden: true });
@@ -112,7 +105,7 @@ describe('the web setup terminal', () => {
     const { page, problems } = await browser.newPage();
     const terminal = new WebTerminalPage(page);
     await page.goto(url);
-    const historyLength = await page.evaluate(() => window.history.length);
+    const historyLength = (await terminal.kept()).historyLength;
     await terminal.waitForText('Signed in to web_terminal org with a setup link');
     await expectNoCredentialsKept(terminal, [grant], historyLength);
 

@@ -1,5 +1,14 @@
 import { Page } from 'playwright-core';
 
+export interface KeptState {
+  readonly url: string;
+  readonly historyLength: number;
+  readonly local: string;
+  readonly session: string;
+  readonly cookies: string;
+  readonly html: string;
+}
+
 /**
  * The web setup terminal as a user sees it (docs/setup-terminal.md): what the tests read and type,
  * through the page's visible elements only.
@@ -39,6 +48,18 @@ export class WebTerminalPage {
   /** Every line of the terminal, as shown. */
   async lines(): Promise<string[]> {
     return this.page.locator('#log .line').allInnerTexts();
+  }
+
+  /** What the browser keeps of this page (read in the page: this file is compiled without the DOM types). */
+  kept(): Promise<KeptState> {
+    return this.page.evaluate<KeptState>(`({
+      url: window.location.href,
+      historyLength: window.history.length,
+      local: JSON.stringify({ ...window.localStorage }),
+      session: JSON.stringify({ ...window.sessionStorage }),
+      cookies: document.cookie,
+      html: document.documentElement.outerHTML,
+    })`);
   }
 
   async text(): Promise<string> {
