@@ -165,6 +165,13 @@ describe('the web setup terminal', () => {
     const list = await otherClient.request<{ items: unknown[] }>('GET', `/v1/organizations/${other.organization.key}/service_integrations`);
     expect(list.body.items).toEqual([]);
     await page.close();
+
+    // `whdb setup-link` for a service the server does not know: one line, a non-zero exit, no link.
+    const unknown = await runWhdb(['setup-link', 'no_such_service_v1', '--json'], user.env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/^whdb: "no_such_service_v1" is not a valid service\. Valid services: /m);
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ code: expect.any(String) });
+    expect(unknown.stdout).not.toContain('setup_grant_');
   });
 
   it('shows the Front channel instructions, and says plainly when that service is unknown here', async () => {
