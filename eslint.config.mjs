@@ -20,6 +20,8 @@ const constraints = [
   // apps/cli (`whdb`) talks to the api over HTTP only: the domain and the (pure) replicator
   // registry for `whdb fixture`, never persistence, Kafka or the server framework.
   { tag: 'type:cli', deps: ['type:domain', 'type:registry'], banned: [...infraPackages, ...frameworkPackages, '@whdb/persistence', '@whdb/kafka', '@whdb/platform', '@whdb/service-kit'] },
+  // apps/web-terminal: browser code, bundled and served by the api; only the browser-safe domain (`@whdb/core/browser`).
+  { tag: 'type:web', deps: ['type:domain'], banned: [...infraPackages, ...frameworkPackages, '@whdb/persistence', '@whdb/kafka', '@whdb/platform', '@whdb/service-kit', '@whdb/replicators'] },
   { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   // libs/integration-docs: renders docs/integrations/*.md from the replicators (pure, no I/O but the spec's file reads).

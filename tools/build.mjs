@@ -6,6 +6,7 @@ import { readFile, readdir, mkdir, writeFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleWebTerminal } from './build-web-terminal.mjs';
 
 const require = createRequire(import.meta.url);
 const swc = require('@swc/core');
@@ -50,6 +51,8 @@ export async function build({ quiet = false } = {}) {
       count += 1;
     }
   }
+  // The browser code, from its compiled modules: one script the api serves (docs/setup-terminal.md).
+  await bundleWebTerminal(root, { quiet });
   if (!quiet) console.log(`[build] compiled ${count} files to dist/ in ${Date.now() - started} ms`);
 }
 

@@ -20,6 +20,7 @@ try {
   const infra = await ensureInfra({ profile: 'test' });
   const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
   await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { env, label: 'typecheck' });
+  await run(bin('tsc'), ['-p', 'apps/web-terminal/tsconfig.json'], { env, label: 'typecheck (browser code)' });
   await run(bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static'], { env, label: 'lint' });
   await run(bin('nx'), ['run-many', '-t', 'test', '--exclude=e2e', '--outputStyle=static', '--parallel=2'], { env, label: 'unit + integration tests' });
   await build();

@@ -21,6 +21,7 @@ import { CreateOrganizationUseCase } from './organizations/create-organization.u
 import { OrganizationAccess } from './organizations/organization-access';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { ApiModuleOptions, SETUP_AND_BACKFILL_CONTROLLERS, setupAndBackfillProviders } from './setup-and-backfill.providers';
+import { setupTerminalControllers, setupTerminalProviders } from './setup-terminal/setup-terminal';
 
 /** A use case built from the data source, the secret box and the setup machines. */
 function useCase<T>(type: Type<T>, build: (dataSource: Database, secretBox: SecretBox, machines: SetupMachines) => T): Provider {
@@ -55,6 +56,8 @@ export class ApiModule {
         ...SETUP_AND_BACKFILL_CONTROLLERS,
         // Operator tools (issue 9): analyst credentials, webhook audit log and replay, dead letters, OpenAPI.
         ...operatorToolsControllers,
+        // The web setup terminal (issue 9): its pages, setup links and sessions (docs/setup-terminal.md).
+        ...setupTerminalControllers,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -69,6 +72,7 @@ export class ApiModule {
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
         useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),
         ...operatorToolsProviders(config),
+        ...setupTerminalProviders,
       ],
     };
   }

@@ -12,6 +12,7 @@ import { registerIntegrationsList } from './commands/integrations-list.command';
 import { registerIntegrationsReset } from './commands/integrations-reset.command';
 import { registerLogin } from './commands/login.command';
 import { registerOrg } from './commands/org-create.command';
+import { registerSetupLink } from './commands/setup-link.command';
 import { registerWebhooks } from './commands/webhooks.command';
 
 /** The `whdb` command tree (CONTRACT "CLI"; docs/cli.md). */
@@ -51,6 +52,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerFixture(program, ctx);
   registerWebhooks(program, ctx);
   registerDb(program, ctx);
+  registerSetupLink(program, ctx);
   // Sub-commands inherit the error handling and the output streams.
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError();

@@ -22,6 +22,7 @@ export * from './webhooks/front-signature';
 export * from './webhooks/front-event-route';
 export * from './state-machine/state-machine-step';
 export * from './state-machine/dependency-step';
+export * from './state-machine/step-conversation';
 export * from './phone/e164';
 export * from './events/envelopes';
 export * from './events/outbound-commands';

@@ -8,6 +8,7 @@ export { TOKEN_ROLES } from './schema/token-roles';
 export type { TokenRole } from './schema/token-roles';
 export * from './repositories/organization.repository';
 export * from './repositories/token.repository';
+export * from './repositories/setup-grant.repository';
 export * from './repositories/service-integration.repository';
 export * from './repositories/projection-target.repository';
 export * from './repositories/backfill-job.repository';

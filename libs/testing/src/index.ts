@@ -25,4 +25,5 @@ export * from './builders/front-message.builder';
 export * from './fakes/fake-front-channel.server';
 export * from './fakes/front-channel-token';
 export * from './services/outbound-harness';
+export * from './browser/headless-chromium';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

@@ -1,13 +1,14 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AppError, constantTimeEquals } from '@whdb/core';
-import { Database, TokenRepository } from '@whdb/persistence';
+import { Database, SETUP_SESSION_PREFIX, TokenRepository } from '@whdb/persistence';
 import { DATABASE } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from '../api.config';
+import { SetupSessionAuthenticator } from '../setup-terminal/setup-session.authenticator';
 import { AuthenticatedRequest } from './principal';
 
 const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 
-/** `Authorization: Bearer <token>`: the admin token or an organization token; anything else is 401. */
+/** `Authorization: Bearer <token>`: the admin token, an organization token or a setup session; anything else is 401. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   private readonly tokens: TokenRepository;
@@ -15,6 +16,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     @Inject(DATABASE) dataSource: Database,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(SetupSessionAuthenticator) private readonly setupSessions: SetupSessionAuthenticator,
   ) {
     this.tokens = new TokenRepository(dataSource);
   }
@@ -32,6 +34,11 @@ export class BearerAuthGuard implements CanActivate {
     const adminToken = this.config.WHDB_ADMIN_TOKEN;
     if (adminToken && constantTimeEquals(token, adminToken)) {
       request.principal = { kind: 'admin' };
+      return true;
+    }
+    // A setup session reaches only the setup endpoints of its service (docs/setup-terminal.md#setup-sessions).
+    if (token.startsWith(SETUP_SESSION_PREFIX)) {
+      request.principal = await this.setupSessions.authenticate(token, request);
       return true;
     }
     const resolved = await this.tokens.resolve(token);

@@ -10,4 +10,5 @@ export const apiPaths = {
   loggedWebhooks: (org: string) => `/v1/organizations/${segment(org)}/logged_webhooks`,
   replayWebhooks: (org: string) => `/v1/organizations/${segment(org)}/logged_webhooks/replay`,
   dbConnection: (org: string) => `/v1/organizations/${segment(org)}/db/connection`,
+  setupLinks: (org: string) => `/v1/organizations/${segment(org)}/setup_links`,
 };

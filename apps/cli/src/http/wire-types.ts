@@ -1,3 +1,5 @@
+import { isWireStep } from '@whdb/core';
+
 /** Shapes of the api's answers that the CLI reads (CONTRACT "HTTP: api"; docs/behaviour/). */
 
 export interface IntegrationSummary {
@@ -38,9 +40,8 @@ export interface BackfillJobBody {
   readonly error?: string | null;
 }
 
-export function isStep(body: unknown): body is StepBody {
-  return typeof body === 'object' && body !== null && typeof (body as StepBody).complete === 'boolean' && typeof (body as StepBody).needs_input === 'boolean';
-}
+/** A step (docs/behaviour/state-machines.md#step-shape); the check is shared with the web setup terminal. */
+export const isStep = isWireStep as (body: unknown) => body is StepBody;
 
 export function isBackfillJob(body: unknown): body is BackfillJobBody {
   return typeof body === 'object' && body !== null && typeof (body as BackfillJobBody).id === 'string' && typeof (body as BackfillJobBody).status === 'string';

@@ -1,3 +1,4 @@
+import { answerBody, declinesGuard, stepField } from '@whdb/core';
 import { CliError } from '../errors/cli-error';
 import { ExitCode } from '../errors/exit-codes';
 import { ApiClient } from '../http/api-client';
@@ -6,7 +7,6 @@ import { isStep, StepBody } from '../http/wire-types';
 import { Output } from '../output/output';
 import { Prompter } from '../terminal/prompter';
 import { promptStepOf } from './prompt-step';
-import { answerBody, stepField } from './step-field';
 import { PresetAnswers } from './value-flags';
 
 export interface StateMachineDriver {
@@ -42,7 +42,7 @@ export async function driveStateMachine(first: unknown, driver: StateMachineDriv
     const answer = await answerFor(step, driver, refusal, answered).catch((error: unknown) => {
       throw withIntegrationHint(error, step);
     });
-    if (declines(step, answer)) throw new CliError('Cancelled: nothing was created.', ExitCode.failed, 'cancelled');
+    if (declinesGuard(step, answer)) throw new CliError('Cancelled: nothing was created.', ExitCode.failed, 'cancelled');
     try {
       body = await driver.api.post<unknown>(step.post_to_url, answerBody(step, answer));
       refusal = undefined;
@@ -84,12 +84,4 @@ function withIntegrationHint(error: unknown, step: StepBody): unknown {
     ...error.details,
     service_integration: step.service_integration,
   });
-}
-
-/**
- * "Create another one? (y/n)" answered with anything but yes: the api would ask again, so stop
- * (the api reads y, yes, true and 1 as yes: docs/behaviour/integrations-api.md#create-an-integration).
- */
-export function declines(step: StepBody, answer: string): boolean {
-  return step.post_params_value_key === 'guard_confirm' && !/^(y|yes|true|1)$/i.test(answer.trim());
 }

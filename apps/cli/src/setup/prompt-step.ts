@@ -1,14 +1,14 @@
 import { ApiError } from '../http/api-error';
-import { isStep, StepBody } from '../http/wire-types';
+import { promptStepOfError } from '@whdb/core';
+import { StepBody } from '../http/wire-types';
 
 /**
  * A 422 `prompt_required_params` answer carries the step that asks for the missing parameter
  * (docs/behaviour/integrations-api.md#prompt-required): the CLI asks it like any other step.
  */
 export function promptStepOf(error: unknown): StepBody | undefined {
-  if (!(error instanceof ApiError) || error.status !== 422 || error.code !== 'prompt_required_params') return undefined;
-  const step = error.error.state_machine_step;
-  return isStep(step) ? step : undefined;
+  if (!(error instanceof ApiError)) return undefined;
+  return promptStepOfError(error.status, error.error) as StepBody | undefined;
 }
 
 /** Runs a request whose 422 prompt is the first question; other errors propagate. */

@@ -12,8 +12,10 @@ export interface CliUser {
   readonly env: Record<string, string>;
   readonly configHome: string;
   readonly orgKey: string;
-  /** The organization's admin token (to check results through the api). */
+  /** A client with the organization's admin token (to check results through the api). */
   readonly client: ControlPlaneClient;
+  /** The organization's admin token itself. */
+  readonly token: string;
   cleanUp(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function loggedInUser(stack: WhdbStack, prefix: string): Promise<Cl
     configHome,
     orgKey,
     client: stack.adminClient().withToken(created.token),
+    token: created.token,
     cleanUp: () => rm(configHome, { recursive: true, force: true }),
   };
 }

@@ -3,6 +3,14 @@ import { OutboxBatches1764700000000 } from './outbox-batches.migration';
 import { BackfillJobsProgress1764800000000 } from './backfill-jobs-progress.migration';
 import { OperatorTools1764830000000 } from './operator-tools.migration';
 import { OutboundSender1764850000000 } from './outbound-sender.migration';
+import { SetupGrants1764900000000 } from './setup-grants.migration';
 
 /** Every migration, oldest first. Never edit a released migration: add a new one. */
-export const CONTROL_PLANE_MIGRATIONS = [ControlPlaneSchema1763870000000, OutboxBatches1764700000000, BackfillJobsProgress1764800000000, OperatorTools1764830000000, OutboundSender1764850000000];
+export const CONTROL_PLANE_MIGRATIONS = [
+  ControlPlaneSchema1763870000000,
+  OutboxBatches1764700000000,
+  BackfillJobsProgress1764800000000,
+  OperatorTools1764830000000,
+  OutboundSender1764850000000,
+  SetupGrants1764900000000,
+];

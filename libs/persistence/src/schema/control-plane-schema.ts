@@ -18,6 +18,7 @@ export const CONTROL_PLANE_TABLES = {
   analystCredentials: 'analyst_credentials',
   outboundSends: 'outbound_sends',
   temporaryDocuments: 'temporary_documents',
+  setupGrants: 'setup_grants',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */
