@@ -22,6 +22,6 @@ export * from './fakes/signalwire-message-source';
 export * from './builders/signalwire-message.builder';
 export * from './fakes/front-app-webhook.signer';
 export * from './builders/front-message.builder';
-export * from './fakes/fake-front-signalwire-message-channel-app-v1.server';
-export * from './builders/front-signalwire-message-channel-app-v1.builder';
+export * from './builders/front-channel-event.builder';
+export * from './fakes/front-channel-delivery';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

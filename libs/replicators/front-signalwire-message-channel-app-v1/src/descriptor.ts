@@ -1,20 +1,23 @@
 import { defineDescriptor } from '@whdb/core';
 
 /**
- * Front SignalWire Front/SignalWire Message Channels (`front_signalwire_message_channel_app_v1`): what the replicator is called and what it can do.
- * Built from the generator's template; docs/adding-a-replicator.md walks through every file.
- * TODO(provider): check the names analysts see in setup prompts, and link the provider's API reference.
+ * The Front <-> SignalWire SMS channel (`front_signalwire_message_channel_app_v1`,
+ * docs/replicators/front_signalwire_message_channel_app_v1.md): a Front application channel whose
+ * messages are SMS sent and received through the parent `signalwire_message_v1` integration.
+ *
+ * Webhooks only. WebhookDB's "channel backfill" is not a job here: it is the reconciler's
+ * convergence loop over `whdb.rows.*` plus its periodic sweep (docs/behaviour/channel.md#no-backfill-job),
+ * so the setup machine is the webhook machine and completing it enqueues no backfill.
  */
 export const frontSignalwireMessageChannelAppV1Descriptor = defineDescriptor({
   name: 'front_signalwire_message_channel_app_v1',
-  resourceNameSingular: 'Front SignalWire Message Channel App',
-  resourceNamePlural: 'Front SignalWire Front/SignalWire Message Channels',
+  resourceNameSingular: 'Front/SignalWire Message',
+  resourceNamePlural: 'Front/SignalWire Messages',
   supportsWebhooks: true,
-  supportsBackfill: true,
-  apiDocsUrl: 'https://docs.front.example/api',
+  supportsBackfill: false,
+  dependencyName: 'signalwire_message_v1',
+  apiDocsUrl: 'https://dev.frontapp.com/docs/getting-started-with-partner-channels',
 });
 
-/** TODO(provider): the production API root, used when the integration's API url is left blank. */
-export const FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_DEFAULT_API_URL = 'https://api.front.example/v1';
-/** TODO(provider): the sandbox/test-mode API root, if the provider has one (shown in the setup prompt). */
-export const FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SANDBOX_API_URL = 'https://sandbox.front.example/v1';
+/** The channel endpoint Front calls (docs/behaviour/channel.md#endpoint); `webhook_url` of the authorization answer. */
+export const FRONT_SIGNALWIRE_CHANNEL_PATH = '/v1/install/front_signalwire/channel';

@@ -1,4 +1,13 @@
 export { frontSignalwireMessageChannelAppV1Replicator } from './front-signalwire-message-channel-app-v1.replicator';
-export { frontSignalwireMessageChannelAppV1Descriptor, FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_DEFAULT_API_URL, FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SANDBOX_API_URL } from './descriptor';
-export { frontSignalwireMessageChannelAppV1Schema } from './schema';
-export { FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SIGNATURE_HEADER } from './webhook';
+export { frontSignalwireMessageChannelAppV1Descriptor, FRONT_SIGNALWIRE_CHANNEL_PATH } from './descriptor';
+export { frontSignalwireMessageChannelAppV1Schema, SKIPPED_DUE_TO_AGE, SMS_SKIPPED_BY_ALLOWLIST } from './schema';
+export {
+  CHANNEL_EVENT_TYPES,
+  CHANNEL_SUPPORT_NUMBER_HEADER,
+  channelMessageAnswer,
+  channelMessageResources,
+  isChannelMessageType,
+  parseChannelEvent,
+} from './channel-event';
+export type { ChannelEvent, ChannelEventType, ChannelMessageType } from './channel-event';
+export { verifyChannelSignature } from './webhook';

@@ -1,45 +1,45 @@
 import { prepareRow } from '@whdb/core';
-import { buildFrontSignalwireMessageChannelAppV1, buildFrontSignalwireMessageChannelAppV1Event } from '@whdb/testing';
 import { frontSignalwireMessageChannelAppV1Replicator as replicator } from './front-signalwire-message-channel-app-v1.replicator';
 
 const now = new Date('2024-06-01T00:00:00Z');
 
-describe('front_signalwire_message_channel_app_v1 columns', () => {
-  it('denormalizes a bare signalwire_message_channel_app into typed columns and keeps it whole in data', () => {
-    const resource = buildFrontSignalwireMessageChannelAppV1({ name: 'First', status: 'active', amount: 1250 });
-    const row = prepareRow(replicator, { resource, event: null }, now);
-    expect(row.remoteKey).toBe(resource['id']);
-    expect(row.values).toEqual({
-      front_id: resource['id'],
-      name: 'First',
-      status: 'active',
-      amount: 1250,
-      created_at: '2024-01-01T00:00:00.000Z',
-      updated_at: '2024-01-02T00:00:00.000Z',
-    });
-    expect(row.data).toEqual(resource);
-  });
-
-  it('reads a wrapped signalwire_message_channel_app from its event and stores the bare signalwire_message_channel_app', () => {
-    const resource = buildFrontSignalwireMessageChannelAppV1({ updated_at: '2024-03-01T00:00:00Z' });
-    const row = prepareRow(replicator, { resource, event: buildFrontSignalwireMessageChannelAppV1Event(resource) }, now);
-    expect(row.values['updated_at']).toBe('2024-03-01T00:00:00.000Z');
-    expect(row.data).toEqual(resource);
-  });
-
-  it('accepts a minimal body: optional columns are null, updated_at defaults to now', () => {
-    const row = prepareRow(replicator, { resource: { id: 'signalwire_message_channel_app_min' }, event: null }, now);
-    expect(row.values).toEqual({ front_id: 'signalwire_message_channel_app_min', name: null, status: null, amount: null, created_at: null, updated_at: now.toISOString() });
-  });
-
-  it('rejects a field of the wrong type with a clear message', () => {
-    expect(() => prepareRow(replicator, { resource: buildFrontSignalwireMessageChannelAppV1({ amount: 'lots' }), event: null }, now)).toThrow(/column amount expects an integer/);
-  });
-
-  it('declares its columns in order, with a newer-wins guard on updated_at (ties: different data wins)', () => {
+describe('front_signalwire_message_channel_app_v1 columns (docs/replicators/front_signalwire_message_channel_app_v1.md#columns)', () => {
+  it('declares the SPEC 15.1 columns in order, row_updated_at as the timestamp', () => {
     const { schema } = replicator;
-    expect([schema.remoteKey.name, ...schema.columns.map((c) => c.name)]).toEqual(['front_id', 'name', 'status', 'amount', 'created_at', 'updated_at']);
-    expect(schema.timestampColumn).toBe('updated_at');
-    expect(schema.updateWhere.sql).toBe('(existing."updated_at" < excluded."updated_at" OR (existing."updated_at" = excluded."updated_at" AND existing."data" IS DISTINCT FROM excluded."data"))');
+    expect([schema.remoteKey.name, ...schema.columns.map((c) => c.name)]).toEqual([
+      'external_id',
+      'signalwire_sid',
+      'front_message_id',
+      'external_conversation_id',
+      'row_updated_at',
+      'direction',
+      'body',
+      'sender',
+      'recipient',
+    ]);
+    expect(schema.columns.filter((c) => c.index).map((c) => c.name)).toEqual(['signalwire_sid', 'front_message_id', 'external_conversation_id', 'row_updated_at']);
+    expect(schema.timestampColumn).toBe('row_updated_at');
+  });
+
+  it('updates only while an id is missing, and only with different data', () => {
+    expect(replicator.schema.updateWhere.sql).toBe('(existing."signalwire_sid" IS NULL OR existing."front_message_id" IS NULL) AND existing."data" IS DISTINCT FROM excluded."data"');
+  });
+
+  it('leaves a missing id out of the write (never wipes it); stamps row_updated_at now', () => {
+    const row = prepareRow(replicator, { resource: { external_id: 'x', front_message_id: 'msg_1', direction: 'outbound', body: 'hi', sender: '+15550001111', recipient: '+12223334444' }, event: null }, now);
+    expect(row.values).toEqual({
+      external_id: 'x',
+      front_message_id: 'msg_1',
+      external_conversation_id: null,
+      row_updated_at: '2024-06-01T00:00:00.000Z',
+      direction: 'outbound',
+      body: 'hi',
+      sender: '+15550001111',
+      recipient: '+12223334444',
+    });
+  });
+
+  it('refuses a row without one of the required keys (null values are fine)', () => {
+    expect(() => prepareRow(replicator, { resource: { external_id: 'x', direction: null, body: null, sender: null }, event: null }, now)).toThrow(/recipient/);
   });
 });

@@ -1,29 +1,40 @@
-import { column, DEFAULTER_NOW, defineSchema, newerThan } from '@whdb/core';
+import { column, DEFAULTER_NOW, defineSchema, EXISTING_ROW_ALIAS, UpdateWhere } from '@whdb/core';
+
+/** Marks work deliberately not done because the message is older than the sync cutoff (either id). */
+export const SKIPPED_DUE_TO_AGE = 'skipped_due_to_age';
+/** The `signalwire_sid` of an SMS the allowlist did not let out (SPEC 0.4). */
+export const SMS_SKIPPED_BY_ALLOWLIST = 'skipped';
 
 /**
- * The table of `front_signalwire_message_channel_app_v1` (one per integration, `whdb_org_<org>.front_signalwire_message_channel_app_v1_<4 hex>`):
- * the remote key, a few typed columns analysts filter on, and the whole resource in `data`.
- * Column types and options: docs/adding-a-replicator.md, "Columns".
- *
- * TODO(provider): one column per field analysts query; everything else is still in `data`.
- * Mark a column `optional` when the provider may leave the field out (a missing non-optional
- * field rejects the delivery), and `index` the ones used in WHERE clauses.
+ * Frozen once converged (docs/replicators/front_signalwire_message_channel_app_v1.md#columns): a
+ * row may change only while one of its two ids is missing. Beyond WebhookDB, a delivery whose data
+ * equals the stored row changes nothing, so a duplicate Front delivery or a replayed row event
+ * yields no row change and so no second command.
+ */
+export const channelRowUpdateWhere: UpdateWhere = {
+  description: 'signalwire_sid or front_message_id is null, and data differs',
+  sql: `(${EXISTING_ROW_ALIAS}."signalwire_sid" IS NULL OR ${EXISTING_ROW_ALIAS}."front_message_id" IS NULL) AND ${EXISTING_ROW_ALIAS}."data" IS DISTINCT FROM excluded."data"`,
+};
+
+/**
+ * The channel table (docs/replicators/front_signalwire_message_channel_app_v1.md#columns): one row
+ * per message and per customer. A row with only `front_message_id` is a Front message whose SMS is
+ * not sent yet; one with only `signalwire_sid` an SMS not yet in Front; both set, converged.
+ * The two ids are `skipNil`: a resource without one never wipes it, so a partial body cannot undo
+ * a send. `direction`, `body`, `sender` and `recipient` are required keys (null values allowed).
  */
 export const frontSignalwireMessageChannelAppV1Schema = defineSchema({
-  // TODO(provider): the resource's stable id; `dataKey` is its path in the resource.
-  remoteKey: column('front_id', 'text', { dataKey: 'id' }),
+  remoteKey: column('external_id', 'text'),
   columns: [
-    column('name', 'text', { optional: true }),
-    column('status', 'text', { index: true, optional: true }),
-    // Minor units (cents), so no rounding; `bigint` because amounts outgrow 32 bits.
-    column('amount', 'bigint', { optional: true }),
-    column('created_at', 'timestamp', { index: true, optional: true }),
-    // The ordering column of the update guard below. TODO(provider): if the resource has no
-    // update time, take the event's (`eventKey: 'created_at'`), as increase_account_v1 does.
-    column('updated_at', 'timestamp', { defaulter: DEFAULTER_NOW, index: true, optional: true }),
+    column('signalwire_sid', 'text', { optional: true, index: true, skipNil: true }),
+    column('front_message_id', 'text', { optional: true, index: true, skipNil: true }),
+    column('external_conversation_id', 'text', { optional: true, index: true }),
+    column('row_updated_at', 'timestamp', { optional: true, index: true, defaulter: DEFAULTER_NOW }),
+    column('direction', 'text'),
+    column('body', 'text'),
+    column('sender', 'text'),
+    column('recipient', 'text'),
   ],
-  timestampColumn: 'updated_at',
-  // Newer wins (a same-second update with different data too): a replayed or out-of-order older
-  // delivery never overwrites what is stored (docs/behaviour/upserts.md#same-second-updates).
-  updateWhere: newerThan('updated_at'),
+  timestampColumn: 'row_updated_at',
+  updateWhere: channelRowUpdateWhere,
 });

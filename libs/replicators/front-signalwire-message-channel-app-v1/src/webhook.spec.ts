@@ -1,85 +1,98 @@
-import { IntegrationSettings, WebhookRequest } from '@whdb/core';
-import { frontSignalwireMessageChannelAppV1SignatureHeader, buildFrontSignalwireMessageChannelAppV1, buildFrontSignalwireMessageChannelAppV1Event, contractIntegration } from '@whdb/testing';
+import { WebhookRequest } from '@whdb/core';
+import { buildFrontChannelAutoreply, buildFrontChannelEvent, buildFrontChannelMessage, contractIntegration, contractWebhookRequest, frontChannelHeaders } from '@whdb/testing';
+import { CHANNEL_SUPPORT_NUMBER_HEADER, channelMessageAnswer, parseChannelEvent } from './channel-event';
 import { frontSignalwireMessageChannelAppV1Replicator as replicator } from './front-signalwire-message-channel-app-v1.replicator';
-import { frontSignalwireMessageChannelAppV1Resources, verifyFrontSignalwireMessageChannelAppV1Webhook, FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SIGNATURE_HEADER as HEADER } from './webhook';
+import { channelResources, verifyChannelSignature } from './webhook';
 
-const SECRET = 'whsec_unit_secret';
-const now = new Date('2024-05-01T00:00:00Z');
-const t = String(now.getTime() / 1000);
-const body = JSON.stringify(buildFrontSignalwireMessageChannelAppV1());
+const SECRET = 'channel-app-secret';
+const SUPPORT = '+15550001111';
+const now = new Date('2024-05-01T12:00:00Z');
 
-function integration(overrides: Partial<IntegrationSettings> = {}): IntegrationSettings {
-  return contractIntegration(replicator, { webhookSecret: SECRET, ...overrides });
+function request(body: unknown, headers: Record<string, string> = { [CHANNEL_SUPPORT_NUMBER_HEADER]: SUPPORT }): WebhookRequest {
+  return contractWebhookRequest(body as never, headers);
 }
 
-function request(rawBody: string, headers: Record<string, string> = {}): WebhookRequest {
-  return { method: 'POST', path: '/v1/service_integrations/svi_unit', headers, rawBody, body: JSON.parse(rawBody) };
-}
+describe('channel signature (docs/behaviour/signatures.md#front, SPEC 11.2)', () => {
+  const raw = JSON.stringify(buildFrontChannelEvent('message', buildFrontChannelMessage()));
+  const verify = (headers: Record<string, string>, rawBody = raw) => verifyChannelSignature({ headers, rawBody }, SECRET, now);
 
-const verify = (headers: Record<string, string>, settings = integration(), at = now) => verifyFrontSignalwireMessageChannelAppV1Webhook(request(body, headers), settings, at);
-
-describe('front_signalwire_message_channel_app_v1 webhook verification', () => {
-  it('accepts a delivery signed as Front SignalWire signs it (independent signer)', () => {
-    expect(verify({ [HEADER]: frontSignalwireMessageChannelAppV1SignatureHeader(body, SECRET, now) })).toMatchObject({ status: 202, body: '{"o":"k"}' });
+  it.each([
+    ['milliseconds', String(now.getTime())],
+    ['seconds', String(now.getTime() / 1000)],
+    ['4 minutes old', String(now.getTime() - 240_000)],
+  ])('accepts a fresh signature with a timestamp in %s: 200 {"o":"k"}', (_name, timestamp) => {
+    expect(verify(frontChannelHeaders(SECRET, 'k', raw, { timestamp }))).toMatchObject({ status: 200, body: '{"o":"k"}' });
   });
 
-  it('accepts any one of several v1 signatures (secret rotation) and ignores other versions', () => {
-    const valid = frontSignalwireMessageChannelAppV1SignatureHeader(body, SECRET, now).split(',v1=')[1];
-    expect(verify({ [HEADER]: `t=${t},v0=zz,v1=deadbeef,v1=${valid}` }).status).toBe(202);
+  it('accepts a bodiless DELETE signed over "<ts>:undefined"', () => {
+    const headers = frontChannelHeaders(SECRET, 'k', 'undefined', { timestamp: String(now.getTime()) });
+    expect(verify(headers, '')).toMatchObject({ status: 200 });
   });
 
   it.each([
-    ['', 'missing signature'],
-    ['v1=abc', 'missing timestamp'],
-    ['t=yesterday,v1=abc', 'missing timestamp'],
-    [`t=${t}`, 'missing signatures'],
-    [`t=${Number(t) - 301},v1=abc`, 'timestamp outside tolerance'],
-    [`t=${Number(t) + 301},v1=abc`, 'timestamp outside tolerance'],
-    [`t=${t},v1=${'0'.repeat(64)}`, 'invalid signature'],
-  ])('rejects header %p with 401 %p', (header, reason) => {
-    expect(verify({ [HEADER]: header })).toMatchObject({ status: 401, reason, body: JSON.stringify({ message: reason }) });
+    ['no signature', (h: Record<string, string>) => ({ ...h, 'x-front-signature': '' }), 'missing signature'],
+    ['another secret', () => frontChannelHeaders('other', 'k', raw, { timestamp: String(now.getTime()) }), 'invalid signature'],
+    ['a stale timestamp', () => frontChannelHeaders(SECRET, 'k', raw, { timestamp: String(now.getTime() - 301_000) }), 'stale timestamp'],
+    ['no timestamp', (h: Record<string, string>) => ({ ...h, 'x-front-request-timestamp': '' }), 'missing timestamp'],
+  ])('refuses %s with a 401', (_name, change, reason) => {
+    const headers = change(frontChannelHeaders(SECRET, 'k', raw, { timestamp: String(now.getTime()) }));
+    expect(verify(headers)).toMatchObject({ status: 401, reason });
   });
 
-  it('rejects a signature made with another secret, or over another body', () => {
-    expect(verify({ [HEADER]: frontSignalwireMessageChannelAppV1SignatureHeader(body, 'other-secret', now) })).toMatchObject({ status: 401, reason: 'invalid signature' });
-    expect(verify({ [HEADER]: frontSignalwireMessageChannelAppV1SignatureHeader(`${body} `, SECRET, now) })).toMatchObject({ status: 401, reason: 'invalid signature' });
-  });
-
-  it('rejects a delivery without the header', () => {
-    expect(verify({})).toMatchObject({ status: 401, reason: 'missing signature' });
-  });
-
-  it('refuses everything until a webhook secret is set (an empty HMAC key is forgeable)', () => {
-    const forged = { [HEADER]: frontSignalwireMessageChannelAppV1SignatureHeader(body, '', now) };
-    expect(verify(forged, integration({ webhookSecret: '' }))).toMatchObject({ status: 401, reason: 'webhook secret not configured' });
+  it('refuses everything on the generic endpoint', () => {
+    expect(replicator.verifyWebhook(request({}), contractIntegration(replicator), now)).toMatchObject({ status: 401, reason: expect.stringContaining('/v1/install/front_signalwire/channel') });
   });
 });
 
-describe('front_signalwire_message_channel_app_v1 resource extraction', () => {
-  it('takes a bare signalwire_message_channel_app as the resource, with no event', () => {
-    const resource = buildFrontSignalwireMessageChannelAppV1();
-    expect(frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify(resource)))).toEqual([{ resource, event: null }]);
+describe('channel resources (docs/behaviour/channel.md#message, SPEC 15.3)', () => {
+  it('gives one row per to recipient, E.164, ignoring cc and from, with the comma-joined answer', () => {
+    const message = buildFrontChannelMessage({ id: 'msg_1', to: ['(222) 333-4444', '1-555-666-7777', '2223334444'], cc: ['9998887777'], text: 'Hi' });
+    const body = buildFrontChannelEvent('message', message);
+    const resources = channelResources(request(body))!.map((item) => item.resource);
+    expect(resources.map((r) => [r['external_id'], r['recipient'], r['external_conversation_id'], r['sender'], r['direction'], r['body'], r['front_message_id']])).toEqual([
+      ['msg_1-+12223334444', '+12223334444', '+12223334444', SUPPORT, 'outbound', 'Hi', 'msg_1'],
+      ['msg_1-+15556667777', '+15556667777', '+15556667777', SUPPORT, 'outbound', 'Hi', 'msg_1'],
+    ]);
+    expect(resources[0]).toMatchObject({ type: 'message', payload: message });
+    expect(channelMessageAnswer(resources)).toEqual({ type: 'success', external_id: 'msg_1-+12223334444,msg_1-+15556667777', external_conversation_id: '+12223334444,+15556667777' });
   });
 
-  it('unwraps a signalwire_message_channel_app.* event and keeps the event', () => {
-    const resource = buildFrontSignalwireMessageChannelAppV1();
-    const event = buildFrontSignalwireMessageChannelAppV1Event(resource, 'signalwire_message_channel_app.created');
-    expect(frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify(event)))).toEqual([{ resource, event }]);
+  it('names an autoreply after the message it answers', () => {
+    const body = buildFrontChannelEvent('message_autoreply', buildFrontChannelAutoreply('msg_orig', { to: ['2223334444'] }));
+    expect(channelResources(request(body))!.map((i) => i.resource['external_id'])).toEqual(['msg_orig_autoreply-+12223334444']);
   });
 
-  it('ignores events about other objects and bodies that are not signalwire_message_channel_apps', () => {
-    expect(frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify(buildFrontSignalwireMessageChannelAppV1Event({ id: 'other_1' }, 'other.updated'))))).toBeNull();
-    expect(frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify({ id: 'other_1' })))).toBeNull();
-    expect(frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify({ name: 'no id' })))).toBeNull();
+  it('refuses a message without a to recipient, with a non-phone recipient, or without an id', () => {
+    const noTo = buildFrontChannelMessage({ to: [], cc: ['2223334444'] });
+    expect(() => channelResources(request(buildFrontChannelEvent('message', noTo)))).toThrow(/at least one 'to' recipient/);
+    expect(() => channelResources(request(buildFrontChannelEvent('message', buildFrontChannelMessage({ to: ['someone@example.com'] }))))).toThrow(/not a phone number/);
+    const { id: _id, ...withoutId } = buildFrontChannelMessage();
+    expect(() => channelResources(request(buildFrontChannelEvent('message', withoutId)))).toThrow(/'id'/);
+    expect(() => channelResources(request(buildFrontChannelEvent('message_autoreply', { recipients: [{ role: 'to', handle: '2223334444' }] })))).toThrow(/message_replied_to/);
   });
 
-  it("takes a bare signalwire_message_channel_app with a 'type' field of its own for a signalwire_message_channel_app, not for an event", () => {
-    const resource = buildFrontSignalwireMessageChannelAppV1({ type: 'standard' });
-    expect(frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify(resource)))).toEqual([{ resource, event: null }]);
+  it('refuses a message that did not come through the channel endpoint (no support number)', () => {
+    expect(() => channelResources(request(buildFrontChannelEvent('message', buildFrontChannelMessage()), {}))).toThrow(/only at \/v1\/install\/front_signalwire\/channel/);
   });
 
-  it('rejects a body that is not an object, and a signalwire_message_channel_app event without its object', () => {
-    expect(() => frontSignalwireMessageChannelAppV1Resources(request('[1, 2]'))).toThrow(/JSON objects/);
-    expect(() => frontSignalwireMessageChannelAppV1Resources(request(JSON.stringify({ type: 'signalwire_message_channel_app.updated', data: 'x' })))).toThrow(/'data'/);
+  it('stores a complete row as it is, without re-expanding it per recipient (SPEC 17.4)', () => {
+    const row = { ...buildFrontChannelEvent('message', buildFrontChannelMessage({ to: ['2223334444', '5556667777'] })), external_id: 'msg_1-+12223334444', signalwire_sid: 'SM1' };
+    expect(channelResources(request(row, {}))).toEqual([{ resource: row, event: null }]);
+    expect(() => channelResources(request({ external_id: 5 }, {}))).toThrow(/external_id/);
+  });
+
+  it('stores nothing for the other channel events', () => {
+    for (const type of ['authorization', 'delete', 'message_imported', 'unknown']) expect(channelResources(request({ type, payload: {} }))).toBeNull();
+  });
+});
+
+describe('channel event params', () => {
+  it('accepts the five types; a bodiless DELETE is a delete', () => {
+    expect(parseChannelEvent('POST', { type: 'authorization', payload: { channel_id: 'cha_1' } })).toMatchObject({ ok: true, event: { type: 'authorization', payload: { channel_id: 'cha_1' } } });
+    expect(parseChannelEvent('DELETE', {})).toMatchObject({ ok: true, event: { type: 'delete', payload: {} } });
+  });
+
+  it.each([[{}], [{ type: 'messages' }], [{ type: 7 }], [[1]], ['text'], [{ type: 'message', payload: [] }]])('refuses %j', (body) => {
+    expect(parseChannelEvent('POST', body)).toMatchObject({ ok: false });
   });
 });

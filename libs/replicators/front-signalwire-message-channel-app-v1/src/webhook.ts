@@ -1,85 +1,55 @@
 import {
-  constantTimeEquals,
-  hmacSha256Hex,
+  FRONT_DEFAULT_TIMESTAMP_TOLERANCE_MS,
   IntegrationSettings,
   isJsonObject,
-  JsonValue,
   ResourceAndEvent,
   ResourceShapeError,
+  verifyFrontSignature,
   WebhookRequest,
   WebhookResponse,
   WebhookResponses,
 } from '@whdb/core';
+import { CHANNEL_SUPPORT_NUMBER_HEADER, channelMessageResources, isChannelEventType, isChannelMessageType } from './channel-event';
+import { FRONT_SIGNALWIRE_CHANNEL_PATH } from './descriptor';
 
 /**
- * TODO(provider): the header the provider signs deliveries with. Headers arrive lower-cased.
- * The scheme below is `X-Front SignalWire-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret,
- * "<t>.<raw body>")>`, several `v1` allowed (during a secret rotation): see
- * docs/adding-a-replicator.md, "Verify the webhook".
+ * The channel's signature (docs/behaviour/signatures.md#front, SPEC 11.2): Front's scheme keyed by
+ * the channel app secret (`FRONT_SIGNALWIRE_CHANNEL_APP_SECRET`, global, not per integration),
+ * compared in constant time, with the timestamp (seconds or milliseconds) within `toleranceMs`.
+ * Success is 200 `{"o":"k"}`; a refusal a 401 with its reason.
  */
-export const FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SIGNATURE_HEADER = 'x-front-signature';
-/** TODO(provider): the tolerance the provider documents for the signed timestamp. */
-export const FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SIGNATURE_TOLERANCE_MS = 5 * 60 * 1000;
-
-interface SignatureHeader {
-  readonly timestamp: string | null;
-  readonly signatures: readonly string[];
-}
-
-/** `t=<unix seconds>,v1=<hex>[,v1=<hex>...]`; other keys (v0, ...) are ignored. */
-function parseSignatureHeader(header: string): SignatureHeader {
-  let timestamp: string | null = null;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = value;
-    else if (key === 'v1' && value !== '') signatures.push(value.toLowerCase());
-  }
-  return { timestamp, signatures };
+export function verifyChannelSignature(request: Pick<WebhookRequest, 'headers' | 'rawBody'>, appSecret: string, now: Date, toleranceMs = FRONT_DEFAULT_TIMESTAMP_TOLERANCE_MS): WebhookResponse {
+  const check = verifyFrontSignature(request.headers, request.rawBody, appSecret, now, toleranceMs);
+  return check.ok ? WebhookResponses.ok(200) : WebhookResponses.error(check.reason);
 }
 
 /**
- * Verifies a delivery against its raw bytes with the integration's webhook secret. Rejections are
- * values (401 with a reason), never exceptions. Until a secret is set every delivery is refused:
- * an empty HMAC key would be forgeable.
+ * On the generic endpoint: refused. Front calls the channel at its own endpoint, authenticated by
+ * the integration's API key and signed with the app secret (docs/behaviour/channel.md#endpoint),
+ * which this hook cannot see.
  */
-export function verifyFrontSignalwireMessageChannelAppV1Webhook(request: WebhookRequest, integration: IntegrationSettings, now: Date): WebhookResponse {
-  const header = request.headers[FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SIGNATURE_HEADER];
-  if (header === undefined || header.trim() === '') return WebhookResponses.error('missing signature');
-  if (integration.webhookSecret === '') return WebhookResponses.error('webhook secret not configured');
-  const { timestamp, signatures } = parseSignatureHeader(header);
-  if (timestamp === null) return WebhookResponses.error('missing timestamp');
-  if (signatures.length === 0) return WebhookResponses.error('missing signatures');
-  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > FRONT_SIGNALWIRE_MESSAGE_CHANNEL_APP_V1_SIGNATURE_TOLERANCE_MS) return WebhookResponses.error('timestamp outside tolerance');
-  const expected = hmacSha256Hex(integration.webhookSecret, `${timestamp}.${request.rawBody}`);
-  // Compare with every candidate, in constant time, so timing reveals neither which one matched nor where.
-  const matched = signatures.map((candidate) => constantTimeEquals(candidate, expected)).some(Boolean);
-  return matched ? WebhookResponses.ok() : WebhookResponses.error('invalid signature');
-}
-
-/** TODO(provider): how the provider's ids of this resource look (here `signalwire_message_channel_app_...`). */
-function isFrontSignalwireMessageChannelAppV1Id(id: JsonValue | undefined): boolean {
-  return typeof id === 'string' && id.startsWith('signalwire_message_channel_app_');
+export function verifyChannelWebhookOnGenericEndpoint(_request: WebhookRequest, _integration: IntegrationSettings, _now: Date): WebhookResponse {
+  return WebhookResponses.error(`channel deliveries go to ${FRONT_SIGNALWIRE_CHANNEL_PATH}`);
 }
 
 /**
- * A body is the bare signalwire_message_channel_app, or an event `{id, type: "signalwire_message_channel_app.<action>", created_at, data: <signalwire_message_channel_app>}`.
- * Events about other objects, and bare objects that are not signalwire_message_channel_apps, are ignored (202, no row);
- * a body that is not a JSON object, or a signalwire_message_channel_app event without its object, is malformed.
- * TODO(provider): follow the provider's event envelope; the stored `data` is always the bare resource.
+ * Resources of a delivery (docs/replicators/front_signalwire_message_channel_app_v1.md#resources):
+ * - a complete row (it has `external_id`: a reconciler's `channel.resource`, an outbound sender's
+ *   `delivery.result`, an api upsert) is stored as it is, never re-expanded per recipient (SPEC 17.4);
+ * - a Front `message` / `message_autoreply` event, as the ingress publishes it with the support
+ *   number header, gives one row per `to` recipient;
+ * - any other channel event (`authorization`, `delete`, `message_imported`) stores nothing.
  */
-export function frontSignalwireMessageChannelAppV1Resources(request: WebhookRequest): ResourceAndEvent[] | null {
+export function channelResources(request: WebhookRequest): ResourceAndEvent[] | null {
   const body = request.body;
-  if (!isJsonObject(body)) throw new ResourceShapeError('Front SignalWire webhook bodies must be JSON objects');
-  const type = body['type'];
-  if (typeof type === 'string' && 'data' in body) {
-    if (!type.startsWith('signalwire_message_channel_app.')) return null;
-    const resource = body['data'];
-    if (!isJsonObject(resource)) throw new ResourceShapeError(`Front SignalWire ${type} events must carry the signalwire_message_channel_app in 'data'`);
-    return isFrontSignalwireMessageChannelAppV1Id(resource['id']) ? [{ resource, event: body }] : null;
+  if (!isJsonObject(body)) throw new ResourceShapeError('a channel delivery must be a JSON object');
+  if ('external_id' in body) {
+    if (typeof body['external_id'] !== 'string' || body['external_id'] === '') throw new ResourceShapeError("a channel row's 'external_id' must be a non-empty string");
+    return [{ resource: body, event: null }];
   }
-  return isFrontSignalwireMessageChannelAppV1Id(body['id']) ? [{ resource: body, event: null }] : null;
+  const type = body['type'];
+  if (!isChannelEventType(type) || !isChannelMessageType(type)) return null;
+  const supportNumber = request.headers[CHANNEL_SUPPORT_NUMBER_HEADER];
+  if (!supportNumber) throw new ResourceShapeError(`a Front channel message is accepted only at ${FRONT_SIGNALWIRE_CHANNEL_PATH}`);
+  return channelMessageResources(type, body, supportNumber).map((resource) => ({ resource, event: null }));
 }
