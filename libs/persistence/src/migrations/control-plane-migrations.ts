@@ -2,6 +2,7 @@ import { ControlPlaneSchema1763870000000 } from './control-plane-schema.migratio
 import { OutboxBatches1764700000000 } from './outbox-batches.migration';
 import { BackfillJobsProgress1764800000000 } from './backfill-jobs-progress.migration';
 import { OperatorTools1764830000000 } from './operator-tools.migration';
+import { ChannelCommands1764860000000 } from './channel-commands.migration';
 
 /** Every migration, oldest first. Never edit a released migration: add a new one. */
-export const CONTROL_PLANE_MIGRATIONS = [ControlPlaneSchema1763870000000, OutboxBatches1764700000000, BackfillJobsProgress1764800000000, OperatorTools1764830000000];
+export const CONTROL_PLANE_MIGRATIONS = [ControlPlaneSchema1763870000000, OutboxBatches1764700000000, BackfillJobsProgress1764800000000, OperatorTools1764830000000, ChannelCommands1764860000000];

@@ -156,6 +156,15 @@ export class ServiceIntegrationRepository {
     }
   }
 
+  /**
+   * Stores the Front channel id a channel's `authorization` names in `backfill_key`
+   * (docs/behaviour/channel.md#authorization): the only control-plane write the ingress makes
+   * besides deleting a channel.
+   */
+  async recordFrontChannelId(id: number, channelId: string): Promise<IntegrationSettings> {
+    return this.updateSettings(id, { backfillKey: channelId });
+  }
+
   /** Sets the parent integration (`dependency_choice`: docs/behaviour/state-machines.md#dependencies). */
   async setDependsOn(id: number, parentId: number): Promise<IntegrationSettings> {
     return this.updateColumn(id, 'depends_on_id', parentId);

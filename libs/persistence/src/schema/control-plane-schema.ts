@@ -16,6 +16,7 @@ export const CONTROL_PLANE_TABLES = {
   outbox: 'outbox',
   errorHandlers: 'error_handlers',
   analystCredentials: 'analyst_credentials',
+  channelCommands: 'channel_commands',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */
