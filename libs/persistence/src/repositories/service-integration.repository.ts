@@ -114,6 +114,17 @@ export class ServiceIntegrationRepository {
     return rows.map((row) => ({ settings: toIntegrationSettings(this.secrets, row), organizationKey: row.organization_key }));
   }
 
+  /** Every integration of a service, oldest first, with its organization (the reconciler's sweep). */
+  async listByServiceName(serviceName: string): Promise<IntegrationWithOrganization[]> {
+    const rows = await runQuery<(ServiceIntegrationRow & { organization_key: string })[]>(
+      this.db,
+      `SELECT ${SELECT_COLUMNS}, o.key AS organization_key FROM ${TABLE} AS si JOIN ${ORGANIZATIONS} AS o ON o.id = si.organization_id
+        WHERE si.service_name = $1 ORDER BY si.id`,
+      [serviceName],
+    );
+    return rows.map((row) => ({ settings: toIntegrationSettings(this.secrets, row), organizationKey: row.organization_key }));
+  }
+
   async listForOrganization(organizationId: number): Promise<IntegrationSettings[]> {
     const rows = await this.select('si.organization_id = $1', [organizationId]);
     return rows.map((row) => toIntegrationSettings(this.secrets, row));
