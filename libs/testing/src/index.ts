@@ -11,6 +11,7 @@ export * from './services/service-process';
 export * from './services/whdb-stack';
 export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
+export * from './kafka/topic-publisher';
 export * from './terminal/pty-session';
 export * from './terminal/whdb-cli';
 export * from './infra/private-kafka';
