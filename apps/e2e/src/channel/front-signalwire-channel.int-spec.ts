@@ -212,7 +212,7 @@ describe('Front SignalWire channel, end to end', () => {
     const sms = buildSignalwireMessage({ direction: 'outbound-api', from: SUPPORT, to: '+12345678901', status: 'failed', error_code: 30007, error_message: 'Carrier violation', body: 'This text is longer than twenty-six characters' }, at);
     await deliverSms(stack, setup, sms);
     const notice = await waitForCommand(commands, setup.channel.opaqueId, (c) => c.idempotency_key === `fsmca-swfail-${sms['sid']}`);
-    expect(notice).toMatchObject({ type: 'front.import_message', direction: 'inbound', sender: '+12345678901', recipient: SUPPORT, external_id: sms['sid'], row: null, body: 'SMS failed to send. Error (30007): Carrier violation\nThis text is longer than tw' });
+    expect(notice).toMatchObject({ type: 'front.import_message', direction: 'inbound', sender: '+12345678901', recipient: SUPPORT, external_id: sms['sid'], row: null, body: 'SMS failed to send. Error (30007): Carrier violation\nThis text is longer than t' });
     await stack.reconciler!.stop();
     await stack.reconciler!.start();
     await deliverSms(stack, setup, { ...sms, status: 'undelivered', date_updated: signalwireTime(new Date(at.getTime() + 5000)) });
