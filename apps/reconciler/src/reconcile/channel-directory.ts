@@ -21,8 +21,8 @@ export interface ChannelDirectory {
   dependentsOf(signalwireOpaqueId: string): Promise<readonly ChannelIntegration[]>;
   /** A channel by its opaque id, or null (deleted, not a channel, or without a parent). */
   channel(opaqueId: string): Promise<ChannelIntegration | null>;
-  /** Every channel integration (the sweep). */
-  all(): Promise<readonly ChannelIntegration[]>;
+  /** The opaque ids of every channel integration (the sweep resolves each with `channel`). */
+  allOpaqueIds(): Promise<readonly string[]>;
 }
 
 function toChannel(settings: IntegrationSettings, parent: IntegrationSettings, organizationKey: string): ChannelIntegration {
@@ -55,10 +55,6 @@ export function channelDirectory(database: Database, secretBox: SecretBox, ttlMs
   return {
     dependentsOf: async (opaqueId) => (await dependents.get(opaqueId)) ?? [],
     channel: (opaqueId) => channels.get(opaqueId),
-    all: async () => {
-      const found = await repository.listByServiceName(CHANNEL_SERVICE);
-      const resolved = await Promise.all(found.map(({ settings }) => channels.get(settings.opaqueId)));
-      return resolved.filter((channel): channel is ChannelIntegration => channel !== null);
-    },
+    allOpaqueIds: () => repository.listOpaqueIdsByServiceName(CHANNEL_SERVICE),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@whdb/core';
+import { isAppError, Logger } from '@whdb/core';
 import { ChannelCommandLedger, ChannelTableReader } from '@whdb/persistence';
 import { AlertSink } from '../alerts/reconciler-alerts';
 import { decideChannelRow } from '../decisions/decide-channel-row';
@@ -13,7 +13,7 @@ import { RetryPolicy } from '../reconcile/retry-policy';
 export const SWEEP_PAGE_SIZE = 500;
 
 export interface SweepDependencies {
-  readonly directory: Pick<ChannelDirectory, 'all'>;
+  readonly directory: Pick<ChannelDirectory, 'allOpaqueIds' | 'channel'>;
   readonly tables: Pick<ChannelTableReader, 'listUnconverged'>;
   readonly ledger: Pick<ChannelCommandLedger, 'states' | 'markAlerted' | 'whileSweepLocked'>;
   readonly issuer: ChannelCommandIssuer;
@@ -44,9 +44,17 @@ export interface SweepResult {
 export async function sweepUnconvergedRows(deps: SweepDependencies, now: Date): Promise<SweepResult | null> {
   return deps.ledger.whileSweepLocked(async () => {
     const total = { unconverged: 0, issued: 0, reissued: 0, skipped: 0, alerted: 0 };
-    for (const channel of await deps.directory.all()) {
-      const result = await sweepChannel(deps, channel, now);
-      for (const key of Object.keys(total) as (keyof SweepResult)[]) total[key] += result[key];
+    for (const opaqueId of await deps.directory.allOpaqueIds()) {
+      try {
+        const channel = await deps.directory.channel(opaqueId);
+        if (!channel) continue;
+        const result = await sweepChannel(deps, channel, now);
+        for (const key of Object.keys(total) as (keyof SweepResult)[]) total[key] += result[key];
+      } catch (error) {
+        // One channel that cannot be swept (unreadable settings, a dropped schema) must not stop the others.
+        if (!isAppError(error) || error.retriable) throw error;
+        deps.logger.warn('could not sweep a channel; skipping it', { opaque_id: opaqueId, error });
+      }
     }
     return total;
   });

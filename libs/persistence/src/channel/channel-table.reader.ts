@@ -2,7 +2,8 @@ import { JsonObject, qualifiedName, ReplicatorTableRef } from '@whdb/core';
 import { databaseErrorCode } from '../database/database-errors';
 import { Db, runQuery } from '../database/transaction';
 
-const UNDEFINED_TABLE = '42P01';
+/** The table, or its organization's schema, is gone (the channel or the organization was deleted). */
+const GONE = new Set(['42P01', '3F000']);
 
 /** One stored channel row: every column (timestamps as ISO text) and `data`. */
 export type StoredChannelRow = JsonObject;
@@ -38,7 +39,7 @@ export class ChannelTableReader {
       );
       return rows.map((r) => r.row);
     } catch (error) {
-      if (databaseErrorCode(error) === UNDEFINED_TABLE) return [];
+      if (GONE.has(databaseErrorCode(error) ?? '')) return [];
       throw error;
     }
   }
@@ -48,7 +49,7 @@ export class ChannelTableReader {
       const rows = await runQuery<unknown[]>(this.db, `SELECT 1 FROM ${qualifiedName(table.schema, table.table)} WHERE ${where} LIMIT 1`, parameters);
       return rows.length > 0;
     } catch (error) {
-      if (databaseErrorCode(error) === UNDEFINED_TABLE) return false;
+      if (GONE.has(databaseErrorCode(error) ?? '')) return false;
       throw error;
     }
   }

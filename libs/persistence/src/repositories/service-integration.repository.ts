@@ -114,15 +114,13 @@ export class ServiceIntegrationRepository {
     return rows.map((row) => ({ settings: toIntegrationSettings(this.secrets, row), organizationKey: row.organization_key }));
   }
 
-  /** Every integration of a service, oldest first, with its organization (the reconciler's sweep). */
-  async listByServiceName(serviceName: string): Promise<IntegrationWithOrganization[]> {
-    const rows = await runQuery<(ServiceIntegrationRow & { organization_key: string })[]>(
-      this.db,
-      `SELECT ${SELECT_COLUMNS}, o.key AS organization_key FROM ${TABLE} AS si JOIN ${ORGANIZATIONS} AS o ON o.id = si.organization_id
-        WHERE si.service_name = $1 ORDER BY si.id`,
-      [serviceName],
-    );
-    return rows.map((row) => ({ settings: toIntegrationSettings(this.secrets, row), organizationKey: row.organization_key }));
+  /**
+   * The opaque ids of every integration of a service, oldest first (the reconciler's sweep). Nothing
+   * is decrypted, so one integration whose secrets cannot be read does not hide the others.
+   */
+  async listOpaqueIdsByServiceName(serviceName: string): Promise<string[]> {
+    const rows = await runQuery<{ opaque_id: string }[]>(this.db, `SELECT si.opaque_id FROM ${TABLE} AS si WHERE si.service_name = $1 ORDER BY si.id`, [serviceName]);
+    return rows.map((row) => row.opaque_id);
   }
 
   async listForOrganization(organizationId: number): Promise<IntegrationSettings[]> {
