@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run up`: the whole system on this machine, kept running until Ctrl-C.
 //   Kafka (local KRaft broker, 127.0.0.1:9092) + Postgres (database whdb), a fresh build, then the
-//   api (migrates the schema), the ingress, one projector per replicator and the webhook logger,
-//   each its own process.
+//   api (migrates the schema), the ingress, one projector per replicator, the webhook logger and
+//   the channel's reconciler, each its own process.
 //   Then, unless --no-demo, one webhook end to end to show it works.
 // Logs: ~/.cache/webhookdb-kafka/logs/<service>.log (warnings and errors are echoed here).
 import path from 'node:path';
@@ -77,6 +77,8 @@ try {
       ),
       // The webhook audit log writer (docs/behaviour/audit-log.md), probes after the projectors'.
       launch('webhook-logger', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length}`),
+      // The Front <-> SignalWire channel's reconciler (docs/behaviour/channel.md), probes after the logger's.
+      launch('reconciler', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 1) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 1}`),
     ])),
   );
 
