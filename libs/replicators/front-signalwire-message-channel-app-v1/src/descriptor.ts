@@ -9,6 +9,9 @@ import { defineDescriptor } from '@whdb/core';
  * convergence loop over `whdb.rows.*` plus its periodic sweep (docs/behaviour/channel.md#no-backfill-job),
  * so the setup machine is the webhook machine and completing it enqueues no backfill.
  */
+/** The channel endpoint Front calls (docs/behaviour/channel.md#endpoint); `webhook_url` of the authorization answer. */
+export const FRONT_SIGNALWIRE_CHANNEL_PATH = '/v1/install/front_signalwire/channel';
+
 export const frontSignalwireMessageChannelAppV1Descriptor = defineDescriptor({
   name: 'front_signalwire_message_channel_app_v1',
   resourceNameSingular: 'Front/SignalWire Message',
@@ -17,7 +20,5 @@ export const frontSignalwireMessageChannelAppV1Descriptor = defineDescriptor({
   supportsBackfill: false,
   dependencyName: 'signalwire_message_v1',
   apiDocsUrl: 'https://dev.frontapp.com/docs/getting-started-with-partner-channels',
+  webhookPath: FRONT_SIGNALWIRE_CHANNEL_PATH,
 });
-
-/** The channel endpoint Front calls (docs/behaviour/channel.md#endpoint); `webhook_url` of the authorization answer. */
-export const FRONT_SIGNALWIRE_CHANNEL_PATH = '/v1/install/front_signalwire/channel';
