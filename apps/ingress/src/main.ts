@@ -4,7 +4,7 @@ import { ingressConfigSchema } from './ingress.config';
 import { IngressModule } from './ingress.module';
 import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
 import { WebhookRoute } from './webhooks/webhook-route';
-import { FrontChannelRoute } from './channel/front-channel-route';
+import { channelRawRoutes, FrontChannelRoute } from './channel/front-channel-route';
 
 runMain(async () => {
   const config = loadConfig(ingressConfigSchema);
@@ -14,6 +14,6 @@ runMain(async () => {
     logLevel: config.LOG_LEVEL,
     config,
     bodyParser: false,
-    rawRoutes: (app) => [app.get(WebhookRoute), app.get(FrontAppWebhookRoute), app.get(FrontChannelRoute)],
+    rawRoutes: (app) => [app.get(WebhookRoute), app.get(FrontAppWebhookRoute), ...channelRawRoutes(app.get(FrontChannelRoute))],
   });
 });

@@ -10,6 +10,8 @@ import { ChannelPath } from './channel-delivery';
 import { CHANNEL_LOG_ID, ReceiveChannelEventUseCase } from './receive-channel-event.use-case';
 
 export const FRONT_SIGNALWIRE_INSTALL_PREFIX = '/v1/install/front_signalwire/';
+/** The paths this route answers; others under the prefix (the api's `/setup` page) are not the ingress's. */
+const CHANNEL_ROUTE_PREFIXES = ['channel', 'authorization', 'message/'].map((p) => `${FRONT_SIGNALWIRE_INSTALL_PREFIX}${p}`);
 const OPAQUE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** The path's route and the methods it takes, or null for a path we do not serve (404). */
@@ -28,6 +30,11 @@ function channelPathOf(path: string): { path: ChannelPath; methods: readonly str
   return OPAQUE_ID.test(opaqueId) ? { path: { kind: 'message', opaqueId }, methods: ['POST', 'DELETE'] } : { invalidOpaqueId: true };
 }
 
+/** The route registered once per channel path prefix (raw routes match by prefix). */
+export function channelRawRoutes(route: FrontChannelRoute): RawRoute[] {
+  return CHANNEL_ROUTE_PREFIXES.map((prefix) => ({ prefix, template: route.template, handle: (req, context, reply) => route.handle(req, context, reply) }));
+}
+
 /**
  * `POST|DELETE /v1/install/front_signalwire/channel` and the seed's aliases `POST .../authorization`
  * and `POST|DELETE .../message/{opaque_id}` (docs/behaviour/channel.md#endpoint), a raw route like
@@ -35,8 +42,7 @@ function channelPathOf(path: string): { path: ChannelPath; methods: readonly str
  * (413 beyond), another method 405, an unknown path 404, a malformed opaque id 400; then
  * `ReceiveChannelEventUseCase`.
  */
-export class FrontChannelRoute implements RawRoute {
-  readonly prefix = FRONT_SIGNALWIRE_INSTALL_PREFIX;
+export class FrontChannelRoute {
   readonly template = '/v1/install/front_signalwire/:channel_path';
 
   constructor(
