@@ -31,9 +31,9 @@ function setup(options: { appSecret?: string; lookup?: () => Promise<never> } = 
     rejections: { record: (_delivery, _org, reply) => rejected.push(reply) },
     logger: silentLogger,
   });
-  const send = (body: unknown, headerOptions: Parameters<typeof frontChannelHeaders>[3] = {}, path: ChannelPath = { kind: 'channel' }, method = 'POST') => {
+  const send = (body: unknown, headerOptions: Parameters<typeof frontChannelHeaders>[3] = {}, path: ChannelPath = { kind: 'channel' }, method = 'POST', extra: Record<string, string> = {}) => {
     const rawBody = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    const headers = frontChannelHeaders(SECRET, KEY, rawBody, headerOptions);
+    const headers = { ...frontChannelHeaders(SECRET, KEY, rawBody, headerOptions), ...extra };
     return useCase.execute({ path, delivery: { opaqueId: 'x', method, path: '/v1/install/front_signalwire/channel', query: {}, headers, rawBody: Buffer.from(rawBody), correlationId: 'corr', receivedAt: new Date() } });
   };
   return { send, published, rejected, writes };
@@ -54,11 +54,12 @@ describe('ReceiveChannelEventUseCase (docs/behaviour/channel.md#endpoint)', () =
     expect(published[0]!.event.integration).toEqual({ opaque_id: 'svi_chan', service_name: 'front_signalwire_message_channel_app_v1', organization_id: 4 });
   });
 
-  it('keys a one-recipient message by its row', async () => {
+  it('keys a one-recipient message by its row, and replaces a support number header sent from outside', async () => {
     const { send, published } = setup();
     const one = buildFrontChannelEvent('message', buildFrontChannelMessage({ id: 'msg_2', to: ['2223334444'] }));
-    await send(one);
+    await send(one, {}, { kind: 'channel' }, 'POST', { 'whdb-channel-support-number': '+19990000000' });
     expect(published[0]!.key).toBe('svi_chan:msg_2-+12223334444');
+    expect(published[0]!.event.request.headers['whdb-channel-support-number']).toBe('+15550001111');
   });
 
   it('checks params before the key, and the key before the signature; records each refusal', async () => {
