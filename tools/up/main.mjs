@@ -2,7 +2,7 @@
 // `npm run up`: the whole system on this machine, kept running until Ctrl-C.
 //   Kafka (local KRaft broker, 127.0.0.1:9092) + Postgres (database whdb), a fresh build, then the
 //   api (migrates the schema), the ingress, one projector per replicator, the webhook logger and
-//   the outbound sender, each its own process.
+//   the outbound sender and the channel's reconciler, each its own process.
 //   Then, unless --no-demo, one webhook end to end to show it works.
 // Logs: ~/.cache/webhookdb-kafka/logs/<service>.log (warnings and errors are echoed here).
 import path from 'node:path';
@@ -80,6 +80,8 @@ try {
       // Sends SMS and Front imports (docs/behaviour/outbound-sender.md); the SMS allowlist is empty
       // unless SIGNALWIRE_SMS_ALLOWLIST is set in the environment, so nothing is texted by default.
       launch('outbound-sender', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 1) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 1}`),
+      // The Front <-> SignalWire channel's reconciler (docs/behaviour/channel.md), probes after the logger's.
+      launch('reconciler', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 2) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 2}`),
     ])),
   );
 

@@ -17,6 +17,10 @@ export const ingressConfigSchema = defineConfig({
   WHDB_KAFKA_LINGER_MS: int({ default: 1, min: 0, max: 100 }),
   /** Signs Front application events at `/v1/install/front/webhook`; unset, that route answers 503 (docs/replicators/front_message_v1.md#routing). */
   FRONT_APP_SECRET: secret({ optional: true }),
+  /** The SignalWire channel's Front app id (JWT issuer; used by the outbound sender, accepted here so one environment serves both). */
+  FRONT_SIGNALWIRE_CHANNEL_APP_ID: secret({ optional: true }),
+  /** Signs Front's calls to the SignalWire channel (docs/behaviour/channel.md#endpoint); unset, the channel endpoint answers 503. */
+  FRONT_SIGNALWIRE_CHANNEL_APP_SECRET: secret({ optional: true }),
   /** A Front event whose `X-Front-Request-Timestamp` is further than this from now is refused as stale. */
   WHDB_FRONT_TIMESTAMP_TOLERANCE_SECONDS: int({ default: 300, min: 1, max: 86_400 }),
 });

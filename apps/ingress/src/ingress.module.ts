@@ -3,7 +3,7 @@ import { Logger, MediaUrlSigner, SecretBox } from '@whdb/core';
 import { KafkaPublisher, Topics } from '@whdb/kafka';
 import { Database, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
 import { LOGGER } from '@whdb/platform';
-import { findReplicator, replicatorNames } from '@whdb/replicators';
+import { findReplicator, frontSignalwireMessageChannelAppV1Replicator, replicatorNames } from '@whdb/replicators';
 import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
 import { MediaRoute } from './media/media-route';
@@ -13,6 +13,9 @@ import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
 import { FrontIntegrationFinder, ReceiveFrontAppEventUseCase } from './webhooks/receive-front-app-event.use-case';
 import { RejectionLog } from './webhooks/rejection-log';
 import { WebhookRoute } from './webhooks/webhook-route';
+import { channelIntegrations } from './channel/channel-integrations';
+import { FrontChannelRoute } from './channel/front-channel-route';
+import { ReceiveChannelEventUseCase } from './channel/receive-channel-event.use-case';
 
 /**
  * Wires the webhook endpoint to Postgres (integration lookup) and Kafka (durable hand-off). The
@@ -91,6 +94,27 @@ export class IngressModule {
           inject: [DATABASE, LOGGER],
           useFactory: (database: Database, logger: Logger) =>
             new MediaRoute(new TemporaryDocumentRepository(database), new MediaUrlSigner(config.WHDB_ENCRYPTION_KEY), logger.child({ component: 'media' })),
+        },
+        {
+          provide: ReceiveChannelEventUseCase,
+          inject: [DATABASE, SECRET_BOX, KAFKA_PUBLISHER, RejectionLog, LOGGER],
+          useFactory: (database: Database, secretBox: SecretBox, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
+            new ReceiveChannelEventUseCase({
+              appSecret: config.FRONT_SIGNALWIRE_CHANNEL_APP_SECRET,
+              toleranceMs: config.WHDB_FRONT_TIMESTAMP_TOLERANCE_SECONDS * 1000,
+              publicUrl: config.WHDB_PUBLIC_URL,
+              replicator: frontSignalwireMessageChannelAppV1Replicator,
+              integrations: channelIntegrations(database, secretBox, config.WHDB_INTEGRATION_CACHE_SECONDS * 1000),
+              publisher: new InboundPublisher(publisher),
+              rejections,
+              logger: logger.child({ component: 'front-signalwire-channel' }),
+            }),
+        },
+        {
+          provide: FrontChannelRoute,
+          inject: [ReceiveChannelEventUseCase, RejectionLog, LOGGER],
+          useFactory: (receive: ReceiveChannelEventUseCase, rejections: RejectionLog, logger: Logger) =>
+            new FrontChannelRoute(receive, rejections, config.WHDB_MAX_BODY_BYTES, logger.child({ component: 'front-signalwire-channel' })),
         },
         {
           provide: WebhookRoute,

@@ -5,6 +5,7 @@ import { IngressModule } from './ingress.module';
 import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 import { MediaRoute } from './media/media-route';
+import { channelRawRoutes, FrontChannelRoute } from './channel/front-channel-route';
 
 runMain(async () => {
   const config = loadConfig(ingressConfigSchema);
@@ -14,6 +15,6 @@ runMain(async () => {
     logLevel: config.LOG_LEVEL,
     config,
     bodyParser: false,
-    rawRoutes: (app) => [app.get(WebhookRoute), app.get(FrontAppWebhookRoute), app.get(MediaRoute)],
+    rawRoutes: (app) => [app.get(WebhookRoute), app.get(FrontAppWebhookRoute), app.get(MediaRoute), ...channelRawRoutes(app.get(FrontChannelRoute))],
   });
 });

@@ -52,7 +52,7 @@ export async function renderIntegrationPage(replicator: Replicator): Promise<str
     '',
     ...promptsSection('Webhooks', webhookPrompts),
     ...promptsSection('Backfill', backfillPrompts),
-    ...(descriptor.supportsWebhooks ? ['## Webhook URL', '', 'Providers deliver to:', '', '```text', `${PLACEHOLDERS.publicUrl}${unauthedWebhookPath(PLACEHOLDERS.opaqueId)}`, '```', ''] : []),
+    ...(descriptor.supportsWebhooks ? ['## Webhook URL', '', 'Providers deliver to:', '', '```text', `${PLACEHOLDERS.publicUrl}${descriptor.webhookPath ?? unauthedWebhookPath(PLACEHOLDERS.opaqueId)}`, '```', ''] : []),
     '## Columns',
     '',
     '| column | type | from | index | role |',

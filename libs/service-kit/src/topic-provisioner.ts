@@ -18,6 +18,7 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
   private done = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
   private markReady!: () => void;
   /** Resolves once every topic exists (consumers wait for it before subscribing). */
   readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
@@ -32,12 +33,18 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    void this.attempt(RETRY_MS.initial);
+    this.run(RETRY_MS.initial);
   }
 
-  onApplicationShutdown(): void {
+  /** Stops retrying and waits for an attempt in flight, so no Kafka call outlives the service. */
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  private run(delayMs: number): void {
+    this.inFlight = this.attempt(delayMs).finally(() => (this.inFlight = undefined));
   }
 
   private async attempt(delayMs: number): Promise<void> {
@@ -53,7 +60,7 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
       this.logger.info('topics ready', { topics: this.topics.map((t) => t.name) });
     } catch (error) {
       this.logger.warn('could not create topics yet; retrying', { retry_in_ms: delayMs, error });
-      this.timer = setTimeout(() => void this.attempt(Math.min(delayMs * 2, RETRY_MS.max)), delayMs);
+      if (!this.stopped) this.timer = setTimeout(() => this.run(Math.min(delayMs * 2, RETRY_MS.max)), delayMs);
     }
   }
 }

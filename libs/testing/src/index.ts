@@ -11,6 +11,7 @@ export * from './services/service-process';
 export * from './services/whdb-stack';
 export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
+export * from './kafka/topic-publisher';
 export * from './terminal/pty-session';
 export * from './terminal/whdb-cli';
 export * from './infra/private-kafka';
@@ -26,4 +27,6 @@ export * from './fakes/fake-front-channel.server';
 export * from './fakes/front-channel-token';
 export * from './services/outbound-harness';
 export * from './browser/headless-chromium';
+export * from './builders/front-channel-event.builder';
+export * from './fakes/front-channel-delivery';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

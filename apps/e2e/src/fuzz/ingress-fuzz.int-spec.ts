@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { frontAppWebhookHeaders, fuzzParameters, TableProbe, WhdbStack } from '@whdb/testing';
+import { buildSignalwireMessage, FakeSignalwire, frontAppWebhookHeaders, frontChannelHeaders, fuzzParameters, TableProbe, WhdbStack } from '@whdb/testing';
 import { hostileBody, hostileHeaders, method, METHODS, nodeParsesMethod, pathSegment, queryString } from './http-input.arbitrary';
 import { rawHttp, rawHttpJudgingTheAnswer } from './raw-http';
 import { expectClientError, expectNoServerError } from './safe-answer';
 import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture';
+import { CHANNEL_APP_SECRET, channelStackEnv, ChannelSetup, setUpChannel } from '../channel/channel-fixture';
 
 /**
  * Issue 6, "Bad input": the public ingress over real HTTP (its own process, real Kafka and
@@ -12,22 +13,29 @@ import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture'
  */
 const FRONT_SECRET = 'fuzz-front-app-secret';
 const FRONT_ROUTE = '/v1/install/front/webhook';
+const CHANNEL_ROUTES = ['/v1/install/front_signalwire/channel', '/v1/install/front_signalwire/authorization', '/v1/install/front_signalwire/message/svi_x'];
 
 describe('fuzz: the ingress answers bad input with a clean 4xx', () => {
   let stack: WhdbStack;
   let probe: TableProbe;
   let integration: IncreaseIntegration;
+  let fake: FakeSignalwire;
+  let channel: ChannelSetup;
 
   beforeAll(async () => {
-    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, replicators: [], env: { FRONT_APP_SECRET: FRONT_SECRET } }).start();
+    fake = await new FakeSignalwire({ space: 'fuzz' }).addMessages(buildSignalwireMessage()).start();
+    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, replicators: [], env: { FRONT_APP_SECRET: FRONT_SECRET, ...channelStackEnv(fake) } }).start();
     probe = await TableProbe.connect(process.env['DATABASE_URL']!);
     integration = await setUpIncreaseIntegration(stack, 'fuzz_ingress');
+    channel = await setUpChannel(stack, fake, 'fuzz_channel');
   });
 
   afterAll(async () => {
     await stack?.stop();
     if (integration?.orgKey) await probe?.dropOrganizationSchema(integration.orgKey);
+    if (channel?.orgKey) await probe?.dropOrganizationSchema(channel.orgKey);
     await probe?.close();
+    await fake?.stop();
   });
 
   /** `/v1/service_integrations/<id>[/<rest>]<query>` with the real id or a hostile one. */
@@ -88,9 +96,36 @@ describe('fuzz: the ingress answers bad input with a clean 4xx', () => {
     );
   });
 
+  it('answers a clean 4xx to any unsigned or forged call of the SignalWire channel (docs/behaviour/channel.md#endpoint)', async () => {
+    const target = fc.oneof(fc.constantFrom(...CHANNEL_ROUTES), pathSegment().map((s) => `/v1/install/front_signalwire/${s}`), pathSegment().map((s) => `/v1/install/front_signalwire/message/${s}`));
+    const authorization = fc.option(fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('Bearer ', 'Bearer sk/svi_x/y', 'Basic eDp5')), { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(method(), target, hostileHeaders(), authorization, hostileBody(), async (m, t, headers, auth, body) => {
+        const withAuth = auth === undefined ? headers : { ...headers, authorization: auth.replace(/[^\x20-\x7e]/g, '?') };
+        const response = await rawHttpJudgingTheAnswer(stack.ingressUrl, { method: m, target: t, headers: withAuth, body: nodeParsesMethod(m) ? body : body.subarray(0, 1_000) });
+        expectClientError(response);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
+  it("never fails on a hostile body signed with the channel's app secret and key: 200 or a clean 4xx", async () => {
+    await fc.assert(
+      // POST only: a bodiless DELETE is Front's `delete`, which would (rightly) remove the channel.
+      fc.asyncProperty(fc.constant('POST'), hostileBody(), async (m, body) => {
+        const text = body.toString('utf8');
+        const headers = frontChannelHeaders(CHANNEL_APP_SECRET, channel.channel.apiKey, text);
+        const response = await rawHttpJudgingTheAnswer(stack.ingressUrl, { method: m, target: '/v1/install/front_signalwire/channel', headers, body: Buffer.from(text) });
+        expectNoServerError(response);
+        expect([200, 400, 413]).toContain(response.status);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
   it.each([1_048_577, 4_000_000])('answers 413 to a %i-byte body (over WHDB_MAX_BODY_BYTES), and the client gets that answer', async (size) => {
     for (const method of ['POST', 'GET', 'PUT']) {
-      for (const target of [`/v1/service_integrations/${integration.opaqueId}`, '/v1/service_integrations/svi_unknown', FRONT_ROUTE]) {
+      for (const target of [`/v1/service_integrations/${integration.opaqueId}`, '/v1/service_integrations/svi_unknown', FRONT_ROUTE, CHANNEL_ROUTES[0]!]) {
         const response = await rawHttp(stack.ingressUrl, { method, target, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(size, 0x20) });
         expect({ method, target, status: response.status }).toEqual({ method, target, status: 413 });
       }

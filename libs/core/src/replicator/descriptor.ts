@@ -12,6 +12,8 @@ export interface ReplicatorDescriptor {
   readonly apiDocsUrl?: string;
   readonly documentationUrl?: string;
   readonly installUrl?: string;
+  /** Where providers deliver, when not the generic endpoint `/v1/service_integrations/<opaque_id>` (docs, setup texts). */
+  readonly webhookPath?: string;
   readonly featureRoles?: readonly string[];
 }
 

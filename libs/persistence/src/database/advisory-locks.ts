@@ -9,4 +9,6 @@ export const ADVISORY_LOCKS = {
   migrations: 1,
   /** Held while the webhook logger trims the audit log, so replicas take turns (docs/behaviour/audit-log.md#retention). */
   loggedWebhookTrim: 2,
+  /** Held while a reconciler sweeps unconverged channel rows, so replicas take turns (docs/behaviour/channel.md#sweep). */
+  channelSweep: 3,
 } as const;

@@ -114,6 +114,15 @@ export class ServiceIntegrationRepository {
     return rows.map((row) => ({ settings: toIntegrationSettings(this.secrets, row), organizationKey: row.organization_key }));
   }
 
+  /**
+   * The opaque ids of every integration of a service, oldest first (the reconciler's sweep). Nothing
+   * is decrypted, so one integration whose secrets cannot be read does not hide the others.
+   */
+  async listOpaqueIdsByServiceName(serviceName: string): Promise<string[]> {
+    const rows = await runQuery<{ opaque_id: string }[]>(this.db, `SELECT si.opaque_id FROM ${TABLE} AS si WHERE si.service_name = $1 ORDER BY si.id`, [serviceName]);
+    return rows.map((row) => row.opaque_id);
+  }
+
   async listForOrganization(organizationId: number): Promise<IntegrationSettings[]> {
     const rows = await this.select('si.organization_id = $1', [organizationId]);
     return rows.map((row) => toIntegrationSettings(this.secrets, row));
@@ -154,6 +163,15 @@ export class ServiceIntegrationRepository {
     } catch (error) {
       throw translateWriteError(error);
     }
+  }
+
+  /**
+   * Stores the Front channel id a channel's `authorization` names in `backfill_key`
+   * (docs/behaviour/channel.md#authorization): the only control-plane write the ingress makes
+   * besides deleting a channel.
+   */
+  async recordFrontChannelId(id: number, channelId: string): Promise<IntegrationSettings> {
+    return this.updateSettings(id, { backfillKey: channelId });
   }
 
   /** Sets the parent integration (`dependency_choice`: docs/behaviour/state-machines.md#dependencies). */

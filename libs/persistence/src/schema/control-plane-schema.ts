@@ -19,6 +19,7 @@ export const CONTROL_PLANE_TABLES = {
   outboundSends: 'outbound_sends',
   temporaryDocuments: 'temporary_documents',
   setupGrants: 'setup_grants',
+  channelCommands: 'channel_commands',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */

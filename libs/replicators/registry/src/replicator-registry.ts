@@ -2,6 +2,7 @@ import { Replicator } from '@whdb/core';
 import { increaseAccountV1Replicator } from '@whdb/replicator-increase-account-v1';
 import { signalwireMessageV1Replicator } from '@whdb/replicator-signalwire-message-v1';
 import { frontMessageV1Replicator } from '@whdb/replicator-front-message-v1';
+import { frontSignalwireMessageChannelAppV1Replicator } from '@whdb/replicator-front-signalwire-message-channel-app-v1';
 
 /**
  * Every replicator we ship. `npm run new-replicator -- <service_name>` adds one here (its import
@@ -11,6 +12,7 @@ export const REPLICATORS: readonly Replicator[] = [
   increaseAccountV1Replicator,
   signalwireMessageV1Replicator,
   frontMessageV1Replicator,
+  frontSignalwireMessageChannelAppV1Replicator,
   // new-replicator: generated replicators are added above this line.
 ];
 

@@ -16,6 +16,8 @@ export interface WhdbStackOptions {
   readonly projectorReplicas?: number;
   /** Also run the webhook logger (the audit log writer, docs/behaviour/audit-log.md). Default false. */
   readonly webhookLogger?: boolean;
+  /** Also run the channel's reconciler (docs/behaviour/channel.md), with this extra environment. Default: not run. */
+  readonly reconciler?: boolean | Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,6 +31,8 @@ export class WhdbStack {
   ingress!: ServiceProcess;
   /** Set when started with `webhookLogger: true`. */
   webhookLogger: ServiceProcess | undefined;
+  /** Set when started with `reconciler`. */
+  reconciler: ServiceProcess | undefined;
   readonly projectors = new Map<string, ServiceProcess>();
   /** Every projector process of a replicator, the first being `projector(name)`. */
   readonly projectorReplicas = new Map<string, ServiceProcess[]>();
@@ -95,17 +99,22 @@ export class WhdbStack {
       const port = await freePort();
       this.webhookLogger = new ServiceProcess({ app: 'webhook-logger', nodeArgs: this.options.nodeArgs, env: this.env({ PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
-    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start()]);
+    if (this.options.reconciler) {
+      const port = await freePort();
+      const extra = this.options.reconciler === true ? {} : this.options.reconciler;
+      this.reconciler = new ServiceProcess({ app: 'reconciler', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
+    }
+    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start(), this.reconciler?.start()]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, this.webhookLogger, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, this.webhookLogger, this.reconciler, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
   }
 }

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { ChannelResourceEvent, JsonObject, OutboundCommand, Topics } from '@whdb/core';
+import { KafkaPublisher } from '@whdb/kafka';
+import { ChannelTarget } from '../decisions/outbound-commands.factory';
+import { CHANNEL_SERVICE } from './channel-directory';
+
+const SOURCE = '/whdb/reconciler';
+
+/**
+ * What the reconciler publishes (docs/behaviour/channel.md#flows): commands to
+ * `whdb.commands.outbound` and channel rows (`channel.resource`) to the channel's inbound topic,
+ * both keyed `<channel opaque_id>:<external_id>` so a row's events stay in order on one partition.
+ * Each resolves once Kafka acknowledged it.
+ */
+export class ChannelPublisher {
+  constructor(private readonly publisher: KafkaPublisher) {}
+
+  async command(command: OutboundCommand): Promise<void> {
+    await this.publisher.publish([
+      {
+        topic: Topics.commandsOutbound,
+        key: `${command.channel.opaque_id}:${command.external_id}`,
+        value: command,
+        metadata: { id: command.id, type: command.type, source: SOURCE, time: command.issued_at, correlationId: command.correlation_id },
+      },
+    ]);
+  }
+
+  async channelResource(target: ChannelTarget, resource: JsonObject, correlationId: string, now: Date): Promise<void> {
+    const event: ChannelResourceEvent = { type: 'channel.resource', id: randomUUID(), correlation_id: correlationId, produced_at: now.toISOString(), integration: target.channel, resource };
+    await this.publisher.publish([
+      {
+        topic: Topics.inbound(CHANNEL_SERVICE),
+        key: `${target.channel.opaque_id}:${String(resource['external_id'])}`,
+        value: event,
+        metadata: { id: event.id, type: event.type, source: SOURCE, time: event.produced_at, correlationId },
+      },
+    ]);
+  }
+}
