@@ -3,6 +3,7 @@ import { CLI_VERSION } from './cli-version';
 import { CommandContext } from './command-context';
 import { registerBackfill } from './commands/backfill.command';
 import { registerDb } from './commands/db.command';
+import { registerDlq } from './commands/dlq.command';
 import { registerFixture } from './commands/fixture.command';
 import { registerIntegrationsCreate } from './commands/integrations-create.command';
 import { registerIntegrationsDelete } from './commands/integrations-delete.command';
@@ -18,7 +19,7 @@ import { registerWebhooks } from './commands/webhooks.command';
 /** The `whdb` command tree (CONTRACT "CLI"; docs/cli.md). */
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('whdb')
-    .description('Operate webhookdb-kafka: organizations, integrations and their setup, backfills, webhook logs.')
+    .description('Operate webhookdb-kafka: organizations, integrations and their setup, backfills, webhook logs, analyst credentials, dead letters.')
     .version(CLI_VERSION, '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
@@ -32,6 +33,8 @@ export function buildProgram(ctx: CommandContext): Command {
         '  $ whdb integrations create increase_account_v1',
         '  $ whdb backfill svi_abc123 --wait',
         '  $ whdb integrations list --json',
+        '  $ whdb webhooks list --status rejected --since 2h',
+        '  $ psql "$(whdb db connection)"',
         '',
         'Every command takes --help, and --json for scripts. Exit status: 0 ok, 1 refused or failed,',
         '2 usage or missing input, 3 not logged in, 4 api unreachable, 5 not on this server yet.',
@@ -52,6 +55,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerFixture(program, ctx);
   registerWebhooks(program, ctx);
   registerDb(program, ctx);
+  registerDlq(program, ctx);
   registerSetupLink(program, ctx);
   // Sub-commands inherit the error handling and the output streams.
   for (const command of allCommands(program)) {

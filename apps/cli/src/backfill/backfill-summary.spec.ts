@@ -9,9 +9,16 @@ describe('formatSummary', () => {
   });
 
   it('names the failure reason and what was stored', () => {
-    expect(formatSummary({ ...base, status: 'failed', error: 'HTTP 401 from the provider' }, 99)).toBe(
-      'Backfill bfj_1 failed after 20s: HTTP 401 from the provider. It had stored 1,000 rows in 4 pages.',
+    expect(formatSummary({ ...base, status: 'failed', message: 'Backfill job bfj_1 failed: HTTP 401 from the provider.' }, 99)).toBe(
+      'Backfill job bfj_1 failed: HTTP 401 from the provider (after 20s; 1,000 rows in 4 pages stored).',
     );
+    expect(formatSummary({ ...base, status: 'failed' }, 99)).toBe('Backfill bfj_1 failed (after 20s; 1,000 rows in 4 pages stored).');
+  });
+
+  it('names the dependent that failed rather than its parent', () => {
+    const child = { ...base, id: 'bfj_2', status: 'failed', message: 'Backfill job bfj_2 failed: HTTP 500', pages: 0, rows: 0 };
+    const tree = { ...base, status: 'failed', message: 'Backfill job bfj_1 finished (4 pages, 1000 rows), but a job of its dependents failed.', children: [child] };
+    expect(formatSummary(tree, 99).split('\n')[0]).toBe('Backfill job bfj_2 failed: HTTP 500 (after 20s; 1,000 rows in 4 pages stored).');
   });
 
   it('adds a line about dependents, and uses the local time when the api gave none', () => {

@@ -17,7 +17,7 @@ export function formatSummary(job: BackfillJobBody, fallbackSeconds: number): st
   const counts = `${formatCount(totals.rows)} rows in ${formatCount(totals.pages)} pages`;
   const lines =
     job.status === 'failed'
-      ? [`Backfill ${job.id} failed after ${formatDuration(seconds)}: ${failureReason(job) ?? 'the api gave no reason'}. It had stored ${counts}.`]
+      ? [`${(failureReason(job) ?? `Backfill ${job.id} failed`).replace(/\.$/, '')} (after ${formatDuration(seconds)}; ${counts} stored).`]
       : [`Backfill ${job.id} ${job.status} in ${formatDuration(seconds)}: ${counts}${rate}.`];
   if (totals.jobs > 1) {
     lines.push(`Dependents: ${totals.jobs - 1} jobs; ${totals.finishedJobs} of ${totals.jobs} finished, ${totals.failedJobs} failed.`);

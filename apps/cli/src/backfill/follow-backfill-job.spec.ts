@@ -46,7 +46,7 @@ describe('followBackfillJob', () => {
   });
 
   it('stops at a failed job', async () => {
-    const script = scripted([{ status: 'running' }, { status: 'failed', error: 'boom' }, { status: 'running' }]);
+    const script = scripted([{ status: 'running' }, { status: 'failed', message: 'boom' }, { status: 'running' }]);
     const { stream } = recorder(false);
     expect((await followBackfillJob(script.first, { ...script, stream })).job.status).toBe('failed');
     expect(script.fetched).toBe(1);

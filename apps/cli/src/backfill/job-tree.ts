@@ -33,12 +33,13 @@ export function jobTreeTotals(job: BackfillJobBody): JobTreeTotals {
   };
 }
 
-/** Why a job failed, when the api says (`error`, else `message`). */
+/**
+ * Why a job tree failed: the api's `message` of the deepest failed job (a job's status is its
+ * subtree's, so a parent of a failed job is failed too; its own message only says a dependent
+ * failed). Undefined when the api gave none.
+ */
 export function failureReason(job: BackfillJobBody): string | undefined {
-  for (const each of flattenJobTree(job)) {
-    if (each.status !== 'failed') continue;
-    const reason = (typeof each.error === 'string' && each.error) || (typeof each.message === 'string' && each.message);
-    if (reason) return reason;
-  }
-  return undefined;
+  const failed = flattenJobTree(job).filter((each) => each.status === 'failed');
+  const deepest = failed.find((each) => !(each.children ?? []).some((child) => child.status === 'failed')) ?? failed[0];
+  return typeof deepest?.message === 'string' && deepest.message ? deepest.message : undefined;
 }

@@ -1,6 +1,6 @@
 import { segment } from './api-client';
 
-/** Paths of the api endpoints the CLI calls (CONTRACT "HTTP: api"), user input escaped. */
+/** Paths of the api endpoints the CLI calls (CONTRACT "HTTP: api"; `/openapi.json`), user input escaped. */
 export const apiPaths = {
   organizations: () => '/v1/organizations',
   integrations: (org: string) => `/v1/organizations/${segment(org)}/service_integrations`,
@@ -10,5 +10,8 @@ export const apiPaths = {
   loggedWebhooks: (org: string) => `/v1/organizations/${segment(org)}/logged_webhooks`,
   replayWebhooks: (org: string) => `/v1/organizations/${segment(org)}/logged_webhooks/replay`,
   dbConnection: (org: string) => `/v1/organizations/${segment(org)}/db/connection`,
+  rollDbCredentials: (org: string) => `/v1/organizations/${segment(org)}/db/roll_credentials`,
+  deadLetters: () => '/v1/admin/dlq',
+  redriveDeadLetters: () => '/v1/admin/dlq/redrive',
   setupLinks: (org: string) => `/v1/organizations/${segment(org)}/setup_links`,
 };

@@ -22,8 +22,6 @@ export interface StepBody {
   readonly service_integration?: IntegrationSummary;
   /** The id of the job a completed backfill machine enqueued (docs/behaviour/integrations-api.md#backfill). */
   readonly backfill_job_id?: string;
-  /** The job itself, when a server embeds it: the CLI follows it as a progress bar (docs/cli.md#backfill). */
-  readonly backfill_job?: BackfillJobBody;
 }
 
 /** A backfill job (CONTRACT: `GET .../backfill/job/{id}`; SPEC 8.3). */
@@ -36,13 +34,9 @@ export interface BackfillJobBody {
   readonly rows?: number;
   readonly children?: readonly BackfillJobBody[];
   readonly service_integration?: IntegrationSummary;
+  /** The api's sentence about the job (for a failed one, why). */
   readonly message?: string;
-  readonly error?: string | null;
 }
 
 /** A step (docs/behaviour/state-machines.md#step-shape); the check is shared with the web setup terminal. */
 export const isStep = isWireStep as (body: unknown) => body is StepBody;
-
-export function isBackfillJob(body: unknown): body is BackfillJobBody {
-  return typeof body === 'object' && body !== null && typeof (body as BackfillJobBody).id === 'string' && typeof (body as BackfillJobBody).status === 'string';
-}

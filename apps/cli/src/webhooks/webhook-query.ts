@@ -1,12 +1,15 @@
 import { usageError } from '../errors/cli-error';
 import { LoggedWebhookBody, LoggedWebhookFilters } from './logged-webhook';
 
-/** `--status`: `accepted` (< 400), `rejected` (>= 400), or one HTTP status. */
-export function parseStatusFilter(status: string | undefined): string | undefined {
+/** Largest page `GET .../logged_webhooks` serves (docs/behaviour/audit-log.md#api). */
+export const MAX_LIST_LIMIT = 200;
+
+/** `--status`: the api filters on `accepted` (< 400) or `rejected` (>= 400). */
+export function parseStatusFilter(status: string | undefined): LoggedWebhookFilters['status'] {
   if (status === undefined) return undefined;
   const value = status.trim().toLowerCase();
-  if (value === 'accepted' || value === 'rejected' || /^[1-5]\d\d$/.test(value)) return value;
-  throw usageError('--status must be accepted, rejected or an HTTP status such as 401.');
+  if (value === 'accepted' || value === 'rejected') return value;
+  throw usageError('--status must be accepted or rejected.');
 }
 
 /** A time filter: an ISO 8601 time, or a duration back from now (`30m`, `2h`, `7d`). */
@@ -22,35 +25,40 @@ export function parseTimeFilter(flag: string, text: string | undefined, nowMs: n
   return new Date(parsed).toISOString();
 }
 
-export function parseLimit(text: string | undefined): string | undefined {
+export function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 1000) throw usageError('--limit must be a whole number from 1 to 1000.');
-  return String(Number(text));
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_LIST_LIMIT) throw usageError(`--limit must be a whole number from 1 to ${MAX_LIST_LIMIT}.`);
+  return Number(text);
 }
 
-/** The list's query string parameters. */
-export function listQuery(filters: LoggedWebhookFilters): Record<string, string | undefined> {
+export function parseCursor(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,18}$/.test(text.trim())) throw usageError('--cursor must be the next page cursor printed by the previous page.');
+  return text.trim();
+}
+
+/** The query of `GET .../logged_webhooks`, under the api's names (`/openapi.json`: ListLoggedWebhooksQuery). */
+export function listQuery(filters: LoggedWebhookFilters): Record<string, string | number | undefined> {
+  if (filters.since && filters.until && filters.since >= filters.until) throw usageError('--since must be before --until.');
   return {
-    service_integration_identifier: filters.integration,
+    service_integration: filters.integration,
     status: filters.status,
-    after: filters.after,
-    before: filters.before,
+    since: filters.since,
+    until: filters.until,
     limit: filters.limit,
     cursor: filters.cursor,
   };
 }
 
-/** The table row of one delivery. */
-export function webhookRow(item: LoggedWebhookBody): string[] {
-  return [
-    item.id === undefined ? '' : String(item.id),
-    item.inserted_at ?? '',
-    item.service_integration_opaque_id ?? '',
-    item.request_method ?? '',
-    item.request_path ?? '',
-    item.response_status === undefined ? '' : String(item.response_status),
-    item.truncated_at ? 'truncated' : '',
-  ];
+/** What the last column says: why a delivery was refused, or that retention emptied it. */
+function note(item: LoggedWebhookBody): string {
+  if (item.truncated_at) return 'truncated';
+  return item.rejected_reason ?? '';
 }
 
-export const WEBHOOK_TABLE_HEADERS = ['ID', 'RECEIVED', 'INTEGRATION', 'METHOD', 'PATH', 'STATUS', ''];
+/** The table row of one delivery. */
+export function webhookRow(item: LoggedWebhookBody): string[] {
+  return [String(item.id), item.inserted_at, item.service_integration_opaque_id, item.request_method, item.request_path, String(item.response_status), note(item)];
+}
+
+export const WEBHOOK_TABLE_HEADERS = ['ID', 'RECEIVED', 'INTEGRATION', 'METHOD', 'PATH', 'STATUS', 'NOTE'];
