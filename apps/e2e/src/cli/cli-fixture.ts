@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ControlPlaneClient, runWhdb, WhdbStack } from '@whdb/testing';
+import { IncreaseIntegration } from '../stack-fixture';
 
 /**
  * A `whdb` user of a running stack: their own config directory (XDG_CONFIG_HOME), logged in as
@@ -44,4 +45,12 @@ export async function loggedInUser(stack: WhdbStack, prefix: string): Promise<Cl
 export async function storedWebhookSecret(user: CliUser, sint: string): Promise<string> {
   const info = await user.client.request<{ blocks: { value: string }[] }>('POST', `/v1/organizations/${user.orgKey}/service_integrations/${sint}/info`, { field: 'webhook_secret' });
   return info.body.blocks[0].value;
+}
+
+/** An `increase_account_v1` integration of the user's organization with a webhook secret, made through the api. */
+export async function increaseIntegrationOf(user: CliUser): Promise<IncreaseIntegration> {
+  const secret = `whsec_${randomBytes(12).toString('hex')}`;
+  const step = await user.client.createIntegration(user.orgKey, 'increase_account_v1');
+  await user.client.transition(user.orgKey, step.service_integration.opaque_id, 'webhook_secret', secret);
+  return { orgKey: user.orgKey, opaqueId: step.service_integration.opaque_id, table: step.service_integration.table_name, secret, token: user.token, client: user.client };
 }
