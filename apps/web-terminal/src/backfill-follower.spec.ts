@@ -34,7 +34,7 @@ describe('followBackfill', () => {
     let clock = 0;
     const io = recorder();
     await followBackfill(jobs({ id: 'bfj_1', status: 'running' }, { id: 'bfj_1', status: 'running' }), io, 'acme', completed, { timeoutMs: 10, wait: async () => void (clock += 20), now: () => clock });
-    expect(io.lines.at(-1)).toEqual(['notice', 'Backfill bfj_1 is still running; follow it with: whdb backfill svi_a --wait']);
+    expect(io.lines.at(-1)).toEqual(['notice', 'Backfill bfj_1 is still running; follow it with: whdb backfill svi_a --job bfj_1']);
     const failed = recorder();
     await followBackfill(jobs({ id: 'bfj_1', status: 'failed', message: 'Backfill job bfj_1 failed: HTTP 401.' }), failed, 'acme', completed);
     expect(failed.lines.at(-1)).toEqual(['error', 'Backfill job bfj_1 failed: HTTP 401.']);

@@ -54,6 +54,6 @@ export async function followBackfill(api: SetupApi, io: TerminalIo, org: string,
   }
   if (job.status === 'finished') io.say(`Backfill ${job.id} finished.`, 'success');
   else if (job.status === 'failed') io.say(job.message ?? `Backfill ${job.id} failed.`, 'error');
-  else io.say(`Backfill ${job.id} is still ${job.status}; follow it with: whdb backfill ${sint} --wait`, 'notice');
+  else io.say(`Backfill ${job.id} is still ${job.status}; follow it with: whdb backfill ${sint} --job ${job.id}`, 'notice');
   return job;
 }
