@@ -26,7 +26,7 @@ export function registerWebhooksReplay(webhooks: Command, ctx: CommandContext): 
   for (const flag of FILTER_FLAGS) replay.addOption(new Option(`--${flag} <value>`).hideHelp());
   withExamples(withOrg(replay), [
     'whdb webhooks replay 101 102',
-    "whdb webhooks list --status accepted --since 1h --json | jq -r '.items[] | select(.replayable) | .id' | xargs whdb webhooks replay",
+    "whdb webhooks list --status accepted --since 1h --json | jq -r '.items[] | select(.replayable) | .id' | xargs -r -n 100 whdb webhooks replay",
   ]).action((ids: string[], options: ReplayOptions) =>
     ctx.run('webhooks replay', options, async (out) => {
       const filters = FILTER_FLAGS.filter((flag) => options[flag] !== undefined);

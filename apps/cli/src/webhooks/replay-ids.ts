@@ -20,4 +20,4 @@ export function parseReplayIds(ids: readonly string[]): string[] {
  */
 export const REPLAY_BY_FILTER_UNSUPPORTED =
   'The api replays chosen deliveries by id only, not by filter or time window. Pick the ids with whdb webhooks list, e.g.: ' +
-  `whdb webhooks list --status accepted --since 1h --json | jq -r '.items[] | select(.replayable) | .id' | xargs whdb webhooks replay`;
+  `whdb webhooks list --status accepted --since 1h --json | jq -r '.items[] | select(.replayable) | .id' | xargs -r -n 100 whdb webhooks replay`;

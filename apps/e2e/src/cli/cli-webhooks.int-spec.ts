@@ -116,7 +116,7 @@ describe('whdb webhooks', () => {
 
     const byFilter = await runWhdb(['webhooks', 'replay', '--since', '1h'], user.env);
     expect(byFilter.code).toBe(2);
-    expect(byFilter.stderr).toMatch(/^whdb: The api replays chosen deliveries by id only, not by filter or time window\. .*\| xargs whdb webhooks replay\n$/);
+    expect(byFilter.stderr).toMatch(/^whdb: The api replays chosen deliveries by id only, not by filter or time window\. .*\| xargs -r -n 100 whdb webhooks replay\n$/);
     expect((await runWhdb(['webhooks', 'replay'], user.env)).stderr).toMatch(/^whdb: Name the deliveries to replay/);
     const badStatus = await runWhdb(['webhooks', 'list', '--status', '401'], user.env);
     expect(badStatus).toMatchObject({ code: 2, stderr: 'whdb: --status must be accepted or rejected.\n' });
