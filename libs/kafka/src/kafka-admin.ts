@@ -117,3 +117,17 @@ export async function deleteTopics(
     if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   });
 }
+
+/**
+ * Commits a consumer group's offsets at the current end of `topic`, so the group, started next,
+ * reads only what is published from now on (tests that watch a long-lived topic; tooling). The group
+ * must have no active member. Returns false when the topic does not exist yet (nothing to skip).
+ */
+export async function positionGroupAtEnd(settings: KafkaSettings, logger: Logger, groupId: string, topic: string): Promise<boolean> {
+  return withAdmin(settings, logger, 'Positioning a consumer group', async (admin) => {
+    if (!(await admin.listTopics()).includes(topic)) return false;
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    return true;
+  });
+}
