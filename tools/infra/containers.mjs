@@ -5,8 +5,8 @@ import { KafkaContainer } from '@testcontainers/kafka';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { commandWorks, say } from './process-util.mjs';
 
-// cp-kafka 7.9 ships Apache Kafka 3.9, the version the local launcher runs.
-const KAFKA_IMAGE = process.env.WHDB_KAFKA_IMAGE || 'confluentinc/cp-kafka:7.9.0';
+// cp-kafka 8.1 ships Apache Kafka 4.1, the line the local launcher runs.
+const KAFKA_IMAGE = process.env.WHDB_KAFKA_IMAGE || 'confluentinc/cp-kafka:8.1.0';
 const POSTGRES_IMAGE = process.env.WHDB_POSTGRES_IMAGE || 'postgres:15-alpine';
 const KAFKA_CLIENT_PORT = 9093; // the module's PLAINTEXT listener for clients outside the container
 

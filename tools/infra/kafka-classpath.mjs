@@ -7,9 +7,15 @@ import { cacheDir } from './cache-dir.mjs';
 import { withFileLock } from './file-lock.mjs';
 import { say } from './process-util.mjs';
 
-export const KAFKA_VERSION = '3.9.1';
+/** The Kafka the launcher runs: 4.1 (current line) unless WHDB_KAFKA_VERSION names another, e.g. 3.9.1. */
+export const KAFKA_VERSION = process.env.WHDB_KAFKA_VERSION || '4.1.2';
+/** Kafka 3.x logs through Log4j 1 (reload4j); 4.x through Log4j 2 (KIP-653). */
+export const KAFKA_USES_LOG4J1 = Number(KAFKA_VERSION.split('.')[0]) < 4;
 const SCALA_VERSION = '2.13';
-const SLF4J_VERSION = '1.7.36'; // Kafka 3.9 logs through slf4j 1.7 + reload4j (log4j 1 API)
+// Kafka's pom brings slf4j-api 1.7 (and for 4.x log4j-api/-core) but not the slf4j binding.
+const LOGGING_BINDING = KAFKA_USES_LOG4J1
+  ? { groupId: 'org.slf4j', artifactId: 'slf4j-reload4j', version: '1.7.36' }
+  : { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-slf4j-impl', version: '2.25.3' };
 const DEPENDENCY_PLUGIN_VERSION = '3.8.1';
 
 function pomXml() {
@@ -28,9 +34,9 @@ function pomXml() {
       <version>${KAFKA_VERSION}</version>
     </dependency>
     <dependency>
-      <groupId>org.slf4j</groupId>
-      <artifactId>slf4j-reload4j</artifactId>
-      <version>${SLF4J_VERSION}</version>
+      <groupId>${LOGGING_BINDING.groupId}</groupId>
+      <artifactId>${LOGGING_BINDING.artifactId}</artifactId>
+      <version>${LOGGING_BINDING.version}</version>
     </dependency>
   </dependencies>
   <build>

@@ -7,12 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, instanceDir } from './cache-dir.mjs';
 import { withFileLock } from './file-lock.mjs';
-import { kafkaClasspath, KAFKA_VERSION } from './kafka-classpath.mjs';
+import { KAFKA_USES_LOG4J1, kafkaClasspath, KAFKA_VERSION } from './kafka-classpath.mjs';
 import { log4jProperties, serverProperties } from './kafka-config.mjs';
 import { kafkaAnswers, waitForKafka, warmUpKafka } from './kafka-probe.mjs';
 import { canConnect, commandLineOf, pidAlive, pollUntil, say, tailFile } from './process-util.mjs';
 
 const MAX_LOG_BYTES = 10 * 1024 * 1024;
+
+/** The JVM flag that points the broker's logging at our configuration file. */
+function loggingFlag(f) {
+  return KAFKA_USES_LOG4J1 ? `-Dlog4j.configuration=file:${f.log4j}` : `-Dlog4j2.configurationFile=${f.log4j}`;
+}
 
 export function javaCommand() {
   return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -24,7 +29,7 @@ function files(name) {
     dir,
     dataDir: path.join(dir, 'data'),
     serverProperties: path.join(dir, 'server.properties'),
-    log4j: path.join(dir, 'log4j.properties'),
+    log4j: path.join(dir, KAFKA_USES_LOG4J1 ? 'log4j.properties' : 'log4j2.properties'),
     pidFile: path.join(dir, 'kafka.pid'),
     logFile: path.join(dir, 'broker.log'),
     instanceJson: path.join(dir, 'instance.json'),
@@ -66,7 +71,7 @@ function newClusterId() {
 }
 
 function formatStorage(f, classpath, clusterId) {
-  const args = ['-Xmx256m', `-Dlog4j.configuration=file:${f.log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', f.serverProperties, '--ignore-formatted'];
+  const args = ['-Xmx256m', loggingFlag(f), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', f.serverProperties, '--ignore-formatted'];
   const result = spawnSync(javaCommand(), args, { cwd: f.dir, encoding: 'utf8', env: { ...process.env, CLASSPATH: classpath } });
   if (result.error || result.status !== 0) {
     const detail = result.error?.message ?? `${result.stdout}\n${result.stderr}`.trim();
@@ -82,7 +87,7 @@ function spawnBroker(f, classpath, heapMb) {
   rotateLog(f);
   const out = fs.openSync(f.logFile, 'a');
   fs.writeSync(out, `\n===== ${new Date().toISOString()} starting Kafka ${KAFKA_VERSION} (tools/infra/kafka-local.mjs) =====\n`);
-  const args = [`-Xmx${heapMb}m`, `-Xms${heapMb}m`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${f.log4j}`, `-Dkafka.logs.dir=${f.dir}`, 'kafka.Kafka', f.serverProperties];
+  const args = [`-Xmx${heapMb}m`, `-Xms${heapMb}m`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true', loggingFlag(f), `-Dkafka.logs.dir=${f.dir}`, 'kafka.Kafka', f.serverProperties];
   // The classpath travels in CLASSPATH so that `ps` stays readable; detached = own session, so the
   // broker outlives this process and a Ctrl-C in the terminal that started it.
   const child = spawn(javaCommand(), args, { cwd: f.dir, detached: true, stdio: ['ignore', out, out], env: { ...process.env, CLASSPATH: classpath } });
@@ -120,9 +125,15 @@ export async function startKafka({ name = 'dev', port = 9092, controllerPort = p
   return withFileLock(f.lock, async () => {
     const started = Date.now();
     const result = (pid, clusterId, reused) => ({ name, brokers, port, controllerPort, pid, clusterId, dir: f.dir, logFile: f.logFile, reused });
-    const alive = runningPid(f);
+    const previous = readJson(f.instanceJson) ?? {};
+    let alive = runningPid(f);
+    if (alive && previous.kafkaVersion && previous.kafkaVersion !== KAFKA_VERSION) {
+      say(`${label}: running Kafka ${previous.kafkaVersion}, this checkout runs ${KAFKA_VERSION}: restarting it`);
+      await terminate(alive, f, 30_000);
+      alive = undefined;
+    }
     if (alive) {
-      const meta = readJson(f.instanceJson) ?? {};
+      const meta = previous;
       if (meta.port !== undefined && meta.port !== port) {
         throw new Error(`${label} is already running on 127.0.0.1:${meta.port} (pid ${alive}), not ${port}; stop it first (node tools/infra/cli.mjs stop)`);
       }
@@ -142,8 +153,14 @@ export async function startKafka({ name = 'dev', port = 9092, controllerPort = p
       }
     }
     const { classpath } = await kafkaClasspath();
-    fs.writeFileSync(f.log4j, log4jProperties());
+    fs.writeFileSync(f.log4j, log4jProperties({ log4j1: KAFKA_USES_LOG4J1 }));
     fs.writeFileSync(f.serverProperties, serverProperties({ port, controllerPort, dataDir: f.dataDir }));
+    if (isDowngrade(previous.kafkaVersion, KAFKA_VERSION)) {
+      // KRaft metadata cannot go back a major version: start this local instance afresh.
+      say(`${label}: its data was written by Kafka ${previous.kafkaVersion}; Kafka ${KAFKA_VERSION} cannot read it, so it starts empty`);
+      fs.rmSync(f.dataDir, { recursive: true, force: true });
+      fs.mkdirSync(f.dataDir, { recursive: true });
+    }
     let { clusterId, formatted } = clusterIdOf(f);
     if (!formatted) {
       clusterId ??= newClusterId();
@@ -164,6 +181,13 @@ export async function startKafka({ name = 'dev', port = 9092, controllerPort = p
     say(`${label}: ready at ${brokers} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return result(pid, clusterId, false);
   }, { what: `starting Kafka instance '${name}'` });
+}
+
+/** True when `to` is an older major.minor than `from` (KRaft metadata only moves forward). */
+function isDowngrade(from, to) {
+  if (!from) return false;
+  const [a, b] = [from, to].map((v) => v.split('.').map(Number));
+  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 }
 
 async function terminate(pid, f, timeoutMs, signal = 'SIGTERM') {

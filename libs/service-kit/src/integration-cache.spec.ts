@@ -10,12 +10,12 @@ describe('IntegrationCache', () => {
   it('reuses a hit until the TTL passes, then reads again', async () => {
     let secret = 'one';
     const load = jest.fn(async (id: string) => resolved(id, secret));
-    const cache = new IntegrationCache(load, 40);
+    const cache = new IntegrationCache(load, 1000); // long enough that a loaded CI machine cannot expire it between the first two reads
     expect((await cache.get('svi_a'))?.settings.webhookSecret).toBe('one');
     secret = 'two';
     expect((await cache.get('svi_a'))?.settings.webhookSecret).toBe('one');
     expect(load).toHaveBeenCalledTimes(1);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await cache.get('svi_a'))?.settings.webhookSecret).toBe('two');
     expect(load).toHaveBeenCalledTimes(2);
   });
