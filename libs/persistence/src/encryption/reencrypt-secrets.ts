@@ -11,8 +11,10 @@ export interface ReencryptionTableReport {
   rewritten: number;
   /** Rows a concurrent write had already put under the newest key (or deleted): nothing to do. */
   concurrentlyUpdated: number;
-  /** Rows with a ciphertext no key of the keyring opens (keys only, never values); left as they are. */
-  unreadable: string[];
+  /** Rows with a ciphertext no key of the keyring opens; left as they are. */
+  unreadable: number;
+  /** The primary keys of the first of them (never values). */
+  unreadableKeys: string[];
 }
 
 export interface ReencryptionReport {
@@ -36,6 +38,7 @@ export interface ReencryptionOptions {
 type Row = Record<string, string | number | null>;
 
 const MAX_ATTEMPTS = 5;
+const MAX_LISTED = 20;
 
 /**
  * Rewrites every ciphertext that is not under the newest key of `box`'s keyring
@@ -51,7 +54,7 @@ export async function reencryptSecrets(db: Db, box: SecretBox, options: Reencryp
 }
 
 async function reencryptTable(db: Db, box: SecretBox, table: EncryptedTable, options: ReencryptionOptions): Promise<ReencryptionTableReport> {
-  const report: ReencryptionTableReport = { table: tableLabel(table), scanned: 0, rewritten: 0, concurrentlyUpdated: 0, unreadable: [] };
+  const report: ReencryptionTableReport = { table: tableLabel(table), scanned: 0, rewritten: 0, concurrentlyUpdated: 0, unreadable: 0, unreadableKeys: [] };
   const batchSize = options.batchSize ?? 100;
   const select = `SELECT ${[table.key, ...table.columns].map(quoteIdent).join(', ')} FROM ${qualifiedName(table)}`;
   const stale = table.columns.map((column) => `(${quoteIdent(column)} <> '' AND NOT starts_with(${quoteIdent(column)}, $1))`).join(' OR ');
@@ -86,7 +89,8 @@ async function rewriteRow(db: Db, box: SecretBox, table: EncryptedTable, first: 
     try {
       assignments = rewrittenColumns(box, table, row);
     } catch {
-      report.unreadable.push(String(row[table.key]));
+      report.unreadable += 1;
+      if (report.unreadableKeys.length < MAX_LISTED) report.unreadableKeys.push(String(row[table.key]));
       return;
     }
     const values = assignments.map(([, value]) => value);
