@@ -36,3 +36,4 @@ export * from './documents/temporary-document.repository';
 export * from './replicator-tables/replicator-row-reader';
 export * from './encryption/encrypted-columns';
 export * from './encryption/reencrypt-secrets';
+export * from './encryption/count-stale-secrets';

@@ -77,7 +77,15 @@ describe('SecretBox under a keyring', () => {
     expect(rotated.decrypt(old)).toBe('written before rotation');
     expect(rotated.isUnderNewestKey(old)).toBe(false);
     expect(legacy.isUnderNewestKey(old)).toBe(true);
-    expect(() => onlyB.decrypt(old)).toThrow();
+    expect(() => onlyB.decrypt(old)).toThrow('Encrypted under none of the keys of the keyring');
+  });
+
+  it('reads a key id it does not know by name when one of its keys opens it (a replica still on the single key, mid-rollout)', () => {
+    const stagedA = new SecretBox(EncryptionKeyring.parse(`a:${A},b:${B}`)); // rollout step 1: A still encrypts, B staged
+    const sealed = stagedA.encrypt('written by a new replica');
+    expect(sealed.startsWith('v2:a:')).toBe(true);
+    expect(legacy.decrypt(sealed)).toBe('written by a new replica');
+    expect(stagedA.decrypt(rotated.encrypt('written after step 2'))).toBe('written after step 2');
   });
 
   it('keeps empty as empty and refuses unknown formats', () => {

@@ -12,7 +12,8 @@ const ALGORITHM = 'aes-256-gcm';
  *   encrypts, the key id picks the key that decrypts;
  * - `v1:<iv>:<tag>:<ciphertext>`, no key id: written under the single `WHDB_ENCRYPTION_KEY`. Under a
  *   keyring it is decrypted by whichever key authenticates it (GCM rejects a wrong key), so data
- *   written before a rotation keeps reading until it is re-encrypted.
+ *   written before a rotation keeps reading until it is re-encrypted. Likewise a `v2:` key id this
+ *   replica does not know by name (a replica still on the single key during the rollout).
  * The empty string stays empty so "not set" needs no decryption. A keyed digest (`lookupDigest`)
  * lets us find a row by a secret (the integration API key) without storing it in clear; under a
  * keyring, `lookupDigests` gives one per key so rows written under an older key are still found.
@@ -43,21 +44,16 @@ export class SecretBox {
     if (stored === '') return '';
     const parts = stored.split(':');
     if (parts[0] === KEYED_VERSION && parts.length === 5 && KEY_ID.test(parts[1]!)) {
-      const entry = this.keyring.find(parts[1]!);
-      if (!entry) throw new Error(`Encrypted under key "${parts[1]}", which is not in the keyring`);
-      return open(entry, parts[2]!, parts[3]!, parts[4]!);
+      const [, id, iv, tag, ciphertext] = parts as [string, string, string, string, string];
+      const entry = this.keyring.find(id);
+      if (entry) return open(entry, iv, tag, ciphertext);
+      // An id this replica does not know by name (during a rolling rotation, a replica on the single key
+      // reads what one on the keyring wrote): any key that authenticates it is the right one.
+      return openWithAny(this.keyring, iv, tag, ciphertext, `Encrypted under key "${id}", which is not in the keyring`);
     }
     if (parts[0] === LEGACY_VERSION && parts.length === 4) {
-      // No key id: the legacy key. Oldest first, since that is where the legacy key sits in a rotated keyring.
-      let failure: unknown;
-      for (const entry of [...this.keyring.entries].reverse()) {
-        try {
-          return open(entry, parts[1]!, parts[2]!, parts[3]!);
-        } catch (error) {
-          failure = error;
-        }
-      }
-      throw failure;
+      // No key id: the legacy key, which sits last in a rotated keyring.
+      return openWithAny(this.keyring, parts[1]!, parts[2]!, parts[3]!, 'Encrypted under none of the keys of the keyring');
     }
     throw new Error('Unrecognized secret format');
   }
@@ -90,6 +86,18 @@ function open(entry: KeyringEntry, iv: string, tag: string, ciphertext: string):
   const decipher = createDecipheriv(ALGORITHM, entry.key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/** Tries every key, oldest first (GCM rejects a wrong key: authentication fails). */
+function openWithAny(keyring: EncryptionKeyring, iv: string, tag: string, ciphertext: string, failure: string): string {
+  for (const entry of [...keyring.entries].reverse()) {
+    try {
+      return open(entry, iv, tag, ciphertext);
+    } catch {
+      // not this key
+    }
+  }
+  throw new Error(failure);
 }
 
 function digest(entry: KeyringEntry, value: string): string {
