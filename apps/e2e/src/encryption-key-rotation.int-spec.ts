@@ -1,4 +1,4 @@
-import { buildIncreaseAccount, ControlPlaneClient, eventually, freePort, increaseSignatureHeader, ServiceProcess, TableProbe, WhdbStack } from '@whdb/testing';
+import { buildIncreaseAccount, ControlPlaneClient, eventually, expectStatus, freePort, increaseSignatureHeader, ServiceProcess, StepBody, TableProbe } from '@whdb/testing';
 import { randomBytes } from 'node:crypto';
 
 /** An api and an ingress of one release configuration (a rollout step). */
@@ -29,22 +29,33 @@ describe('encryption key rotation without downtime', () => {
   const A = randomBytes(32).toString('base64');
   const B = randomBytes(32).toString('base64');
   const orgKey = `e2e_rot_${randomBytes(4).toString('hex')}`;
-  let stack: WhdbStack;
+  const adminToken = `admin_${randomBytes(16).toString('hex')}`;
+  const common = { DATABASE_URL: process.env['DATABASE_URL']!, KAFKA_BROKERS: process.env['KAFKA_BROKERS']!, WHDB_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'info' };
+  let projector: ServiceProcess | undefined;
+  let step0: Replicas;
   let probe: TableProbe;
   let orgToken: string;
   const replicas: Replicas[] = [];
   const integrations: Integration[] = [];
 
   beforeAll(async () => {
-    stack = new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, env: { WHDB_ENCRYPTION_KEY: A } });
-    await stack.start();
+    // Started by hand rather than as a WhdbStack, to give each process more time to become ready on a busy machine.
+    step0 = await startReplicas('A', { WHDB_ENCRYPTION_KEY: A });
+    const probePort = await freePort();
+    projector = new ServiceProcess({
+      app: 'projector',
+      label: 'projector-increase_account_v1',
+      env: { ...common, WHDB_ENCRYPTION_KEY: A, WHDB_REPLICATOR: 'increase_account_v1', PROBE_PORT: String(probePort) },
+      probeUrl: `http://127.0.0.1:${probePort}`,
+    });
+    await projector.start(90_000);
     probe = await TableProbe.connect(process.env['DATABASE_URL']!);
-    orgToken = (await stack.adminClient().createOrganization('Rotation', orgKey)).token;
-  }, 180_000);
+    orgToken = (await new ControlPlaneClient(step0.apiUrl, adminToken).createOrganization('Rotation', orgKey)).token;
+  }, 300_000);
 
   afterAll(async () => {
     for (const step of replicas) await Promise.all([step.api.stop(), step.ingress.stop()]);
-    await stack?.stop();
+    await projector?.stop();
     await probe?.dropOrganizationSchema(orgKey);
     await probe?.close();
   });
@@ -52,25 +63,22 @@ describe('encryption key rotation without downtime', () => {
   async function startReplicas(label: string, keys: Record<string, string>): Promise<Replicas> {
     const [apiPort, ingressPort] = [await freePort(), await freePort()];
     const [apiUrl, ingressUrl] = [`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${ingressPort}`];
-    const env = {
-      DATABASE_URL: process.env['DATABASE_URL']!,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS']!,
-      WHDB_ADMIN_TOKEN: stack.adminToken,
-      WHDB_PUBLIC_URL: ingressUrl,
-      LOG_LEVEL: 'info',
-      ...keys,
-    };
+    const env = { ...common, WHDB_PUBLIC_URL: ingressUrl, ...keys };
     const api = new ServiceProcess({ app: 'api', label: `api (${label})`, env: { ...env, API_PORT: String(apiPort) }, probeUrl: apiUrl });
     const ingress = new ServiceProcess({ app: 'ingress', label: `ingress (${label})`, env: { ...env, INGRESS_PORT: String(ingressPort) }, probeUrl: ingressUrl });
     const step = { label, api, ingress, apiUrl, ingressUrl };
     replicas.push(step);
-    await Promise.all([api.start(90_000), ingress.start(90_000)]);
+    await api.start(90_000); // the first api migrates the control-plane schema
+    await ingress.start(90_000);
     return step;
   }
 
   async function createIntegration(apiUrl: string): Promise<Integration> {
     const client = new ControlPlaneClient(apiUrl, orgToken);
-    const step = await client.createIntegration(orgKey, 'increase_account_v1');
+    const step = expectStatus(
+      await client.request<StepBody>('POST', `/v1/organizations/${orgKey}/service_integrations/create`, { service_name: 'increase_account_v1', guard_confirm: true }),
+      200,
+    );
     const secret = `whsec_${randomBytes(12).toString('hex')}`;
     await client.transition(orgKey, step.service_integration.opaque_id, 'webhook_secret', secret);
     const integration = { opaqueId: step.service_integration.opaque_id, table: step.service_integration.table_name, secret, accepted: 0 };
@@ -102,7 +110,7 @@ describe('encryption key rotation without downtime', () => {
   async function admin(apiUrl: string, method: 'GET' | 'POST', path: string): Promise<Record<string, unknown>> {
     const response = await fetch(`${apiUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: method === 'POST' ? JSON.stringify({ batch_size: 2 }) : undefined,
     });
     expect(response.status).toBe(200);
@@ -111,16 +119,16 @@ describe('encryption key rotation without downtime', () => {
 
   it('rotates A to B step by step while webhooks keep being accepted, re-encrypts everything, and then B alone reads it all', async () => {
     // Step 0: the single key A, as before rotation existed.
-    const first = await createIntegration(stack.apiUrl);
+    const first = await createIntegration(step0.apiUrl);
     expect(await storedWebhookSecret(first)).toMatch(/^v1:/);
-    await expectEveryIngressAccepts([stack.ingressUrl]);
+    await expectEveryIngressAccepts([step0.ingressUrl]);
 
     // Step 1: "a:A,b:B" next to step 0. A still encrypts (now with its id); step-0 replicas read that too.
     const step1 = await startReplicas('a:A,b:B', { WHDB_ENCRYPTION_KEY: A, WHDB_ENCRYPTION_KEYS: `a:${A},b:${B}` });
     const second = await createIntegration(step1.apiUrl);
     expect(await storedWebhookSecret(second)).toMatch(/^v2:a:/);
-    await expectEveryIngressAccepts([stack.ingressUrl, step1.ingressUrl]);
-    await Promise.all([stack.api.stop(), stack.ingress.stop()]);
+    await expectEveryIngressAccepts([step0.ingressUrl, step1.ingressUrl]);
+    await Promise.all([step0.api.stop(), step0.ingress.stop()]);
 
     // Step 2: "b:B,a:A" next to step 1 (which knows B): B encrypts.
     const step2 = await startReplicas('b:B,a:A', { WHDB_ENCRYPTION_KEY: '', WHDB_ENCRYPTION_KEYS: `b:${B},a:${A}` });
