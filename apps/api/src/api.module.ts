@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SecretBox, Topics } from '@whdb/core';
 import { Database } from '@whdb/persistence';
+import { encryptionKeyringOf } from '@whdb/platform';
 import { replicatorNames } from '@whdb/replicators';
 import { DATABASE, DatabaseModule, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { API_CONFIG, ApiConfig } from './api.config';
@@ -36,7 +37,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-api' }),
-        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
+        SecretBoxModule.forRoot(encryptionKeyringOf(config)),
         // backfill.requested events, the row changes of upserts, replays and dead-letter redrives
         // (docs/topics.md#catalog); the api stays ready without Kafka: those wait in the outbox.
         KafkaModule.forRoot({

@@ -2,7 +2,7 @@ import { Module, DynamicModule } from '@nestjs/common';
 import { Logger, MediaUrlSigner, SecretBox } from '@whdb/core';
 import { KafkaPublisher, Topics } from '@whdb/kafka';
 import { Database, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
-import { LOGGER } from '@whdb/platform';
+import { encryptionKeyringOf, LOGGER } from '@whdb/platform';
 import { findReplicator, frontSignalwireMessageChannelAppV1Replicator, replicatorNames } from '@whdb/replicators';
 import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
@@ -46,7 +46,7 @@ export class IngressModule {
           kafkaGatesReadiness: false,
           topics: [...replicatorNames().map((name) => ({ name: Topics.inbound(name) })), { name: Topics.webhooksRejected }],
         }),
-        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
+        SecretBoxModule.forRoot(encryptionKeyringOf(config)),
       ],
       providers: [
         {
@@ -93,7 +93,7 @@ export class IngressModule {
           provide: MediaRoute,
           inject: [DATABASE, LOGGER],
           useFactory: (database: Database, logger: Logger) =>
-            new MediaRoute(new TemporaryDocumentRepository(database), new MediaUrlSigner(config.WHDB_ENCRYPTION_KEY), logger.child({ component: 'media' })),
+            new MediaRoute(new TemporaryDocumentRepository(database), new MediaUrlSigner(encryptionKeyringOf(config)), logger.child({ component: 'media' })),
         },
         {
           provide: ReceiveChannelEventUseCase,

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerGroups, FrontImportCommand, IntegrationSettings, Logger, MediaUrlSigner, SecretBox, SmsAllowlist, Topics } from '@whdb/core';
 import { KafkaPublisher } from '@whdb/kafka';
 import { Database, ErrorHandlerRepository, findReplicatorRowData, OutboundSendLedger, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
-import { FetchHttpClient, LOGGER, Metrics, providerEndpointsFrom } from '@whdb/platform';
+import { encryptionKeyringOf, FetchHttpClient, LOGGER, Metrics, providerEndpointsFrom } from '@whdb/platform';
 import { consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { ErrorHandlerAlerts } from './alerts/org-alert-raiser';
 import { ExecuteOutboundCommandsUseCase } from './commands/execute-outbound-commands.use-case';
@@ -43,7 +43,7 @@ export class OutboundSenderModule {
       imports: [
         DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-outbound-sender' }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-outbound-sender', topics: topics.map((name) => ({ name })) }),
-        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
+        SecretBoxModule.forRoot(encryptionKeyringOf(config)),
       ],
       providers: [
         {
@@ -60,7 +60,7 @@ export class OutboundSenderModule {
             const app = config.FRONT_SIGNALWIRE_CHANNEL_APP_ID && config.FRONT_SIGNALWIRE_CHANNEL_APP_SECRET ? { appId: config.FRONT_SIGNALWIRE_CHANNEL_APP_ID, appSecret: config.FRONT_SIGNALWIRE_CHANNEL_APP_SECRET } : null;
             const front = app ? new FrontChannelApi(http, config.FRONT_API_URL, app, timeoutMs) : null;
             const signalwireApi = (integration: IntegrationSettings) => new SignalwireApi(http, integration, endpoints, timeoutMs);
-            const stager = new FrontAttachmentStager(new TemporaryDocumentRepository(database), new MediaUrlSigner(config.WHDB_ENCRYPTION_KEY), {
+            const stager = new FrontAttachmentStager(new TemporaryDocumentRepository(database), new MediaUrlSigner(encryptionKeyringOf(config)), {
               publicBaseUrl: config.WHDB_PUBLIC_URL,
               frontApiUrl: config.FRONT_API_URL,
               urlTtlMs: config.WHDB_MEDIA_URL_TTL_SECONDS * 1000,

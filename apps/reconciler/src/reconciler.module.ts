@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerGroups, Logger, SecretBox, Topics } from '@whdb/core';
 import { KafkaPublisher } from '@whdb/kafka';
 import { ChannelCommandLedger, ChannelTableReader, Database, IdempotencyStore } from '@whdb/persistence';
-import { LOGGER, Metrics } from '@whdb/platform';
+import { encryptionKeyringOf, LOGGER, Metrics } from '@whdb/platform';
 import { consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { loggedAlerts } from './alerts/reconciler-alerts';
 import { CHANNEL_SERVICE, channelDirectory } from './reconcile/channel-directory';
@@ -41,7 +41,7 @@ export class ReconcilerModule {
       imports: [
         DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-reconciler' }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-reconciler', topics: [...topics, ...published].flatMap((name) => [{ name }, { name: Topics.dlq(name) }]) }),
-        SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
+        SecretBoxModule.forRoot(encryptionKeyringOf(config)),
       ],
       providers: [
         { provide: RECONCILER_METRICS, inject: [Metrics], useFactory: (metrics: Metrics) => prometheusReconcilerMetrics(metrics) },

@@ -34,3 +34,6 @@ export * from './logged-webhooks/trim-logged-webhooks';
 export * from './outbound/outbound-send-ledger';
 export * from './documents/temporary-document.repository';
 export * from './replicator-tables/replicator-row-reader';
+export * from './encryption/encrypted-columns';
+export * from './encryption/reencrypt-secrets';
+export * from './encryption/count-stale-secrets';

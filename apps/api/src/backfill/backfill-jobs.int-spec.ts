@@ -1,3 +1,4 @@
+import { encryptionKeyringOf } from '@whdb/platform';
 import { SecretBox } from '@whdb/core';
 import { BackfillJobRepository, runQuery, TokenRepository } from '@whdb/persistence';
 import { ControlPlaneClient, expectStatus } from '@whdb/testing';
@@ -153,7 +154,7 @@ describe('api: backfill jobs', () => {
     expect(step).toMatchObject({ needs_input: true, complete: false, post_to_url: expect.stringMatching(/\/transition\/backfill_key$/) });
     expect(step.backfill_job_id).toBeUndefined();
     const [stored] = await runQuery<{ backfill_key: string }[]>(api.db, 'SELECT backfill_key FROM whdb.service_integrations WHERE opaque_id = $1', [chain.parent]);
-    expect(new SecretBox(api.config.WHDB_ENCRYPTION_KEY).decrypt(stored!.backfill_key)).toBe('');
+    expect(new SecretBox(encryptionKeyringOf(api.config)).decrypt(stored!.backfill_key)).toBe('');
     expect(await runQuery(api.db, 'SELECT count(*) AS n FROM whdb.backfill_jobs j JOIN whdb.service_integrations s ON s.id = j.service_integration_id WHERE s.opaque_id = $1', [chain.parent])).toEqual(before);
     expectApiError(await chain.post(chain.parent, 'backfill/job'), 409, 'backfill_not_set_up');
     await chain.completeParentSetup();

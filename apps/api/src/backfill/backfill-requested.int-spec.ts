@@ -1,3 +1,4 @@
+import { encryptionKeyringOf } from '@whdb/platform';
 import { randomBytes } from 'node:crypto';
 import { BackfillRequestedEvent, SecretBox, silentLogger, Topics } from '@whdb/core';
 import { KafkaPublisher, parseBrokers } from '@whdb/kafka';
@@ -31,8 +32,8 @@ describe('api: backfill.requested events', () => {
   const outboxHolding = async (jobId: string) =>
     runQuery<{ id: string }[]>(api.db, `SELECT id::text AS id FROM whdb.outbox WHERE stream = $1 AND position($2 in messages) > 0`, [ApiOutbox.stream, jobId]);
   const enqueuerWith = (kafka: KafkaPublisher) =>
-    new BackfillJobEnqueuer(api.db, new SecretBox(api.config.WHDB_ENCRYPTION_KEY), new OutboxRelay(kafka, api.db, silentLogger));
-  const parentSettings = async () => (await new ServiceIntegrationRepository(api.db, new SecretBox(api.config.WHDB_ENCRYPTION_KEY)).findByOpaqueId(chain.parent))!.settings;
+    new BackfillJobEnqueuer(api.db, new SecretBox(encryptionKeyringOf(api.config)), new OutboxRelay(kafka, api.db, silentLogger));
+  const parentSettings = async () => (await new ServiceIntegrationRepository(api.db, new SecretBox(encryptionKeyringOf(api.config))).findByOpaqueId(chain.parent))!.settings;
 
   beforeAll(async () => {
     api = await ApiTestApp.start({}, { replicators: TEST_REPLICATORS });

@@ -1,3 +1,4 @@
+import { encryptionKeyringOf } from '@whdb/platform';
 import { SecretBox } from '@whdb/core';
 import { runQuery } from '@whdb/persistence';
 import { ControlPlaneClient, CreatedOrganization, expectStatus, FakeIncrease, freePort, StepBody } from '@whdb/testing';
@@ -112,7 +113,7 @@ describe('api: integration setup (transition)', () => {
       expect(stored.webhook_secret).not.toBe('');
       expect(stored.webhook_secret).not.toContain(secret);
       expect(stored.webhook_secret).not.toContain(secret.slice(6));
-      expect(new SecretBox(api.config.WHDB_ENCRYPTION_KEY).decrypt(stored.webhook_secret)).toBe(secret);
+      expect(new SecretBox(encryptionKeyringOf(api.config)).decrypt(stored.webhook_secret)).toBe(secret);
       expect(await infoField(sint, 'webhook_secret')).toBe(secret);
     });
 

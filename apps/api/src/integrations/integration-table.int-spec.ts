@@ -1,3 +1,4 @@
+import { encryptionKeyringOf } from '@whdb/platform';
 import { randomBytes } from 'node:crypto';
 import { ConsumerGroups, RowChangeEvent, SecretBox, silentLogger, Topics } from '@whdb/core';
 import { ensureTopics, KafkaPublisher, parseBrokers } from '@whdb/kafka';
@@ -82,7 +83,7 @@ describe('api: an integration table (upsert, stats, rename_table)', () => {
     it("leaves the row change in lane -2 of the projector's stream when Kafka refuses it, for that projector's sweeper", async () => {
       const down = await KafkaPublisher.connect({ brokers: parseBrokers(brokers()), clientId: 'api-upsert-int-spec-down' }, silentLogger);
       await down.disconnect();
-      const box = new SecretBox(api.config.WHDB_ENCRYPTION_KEY);
+      const box = new SecretBox(encryptionKeyringOf(api.config));
       const useCase = new UpsertResourceUseCase(api.db, box, new OutboxRelay(down, api.db, silentLogger), new ReplicatorCatalog(), silentLogger);
       const account = buildIncreaseAccount();
       const result = await useCase.execute(org.organization, sint, account);

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { EncryptionKeyring } from '../crypto/encryption-keyring';
 import { MediaUrlSigner, mediaUrl } from './media-url-token';
 
 describe('MediaUrlSigner (SPEC 15.7)', () => {
@@ -23,6 +24,15 @@ describe('MediaUrlSigner (SPEC 15.7)', () => {
     expect(signer.verify(`${randomUUID()}.${expiry}.${signature}`, now)).toBeNull();
     expect(signer.verify(`${id}.${Number(expiry) + 3600}.${signature}`, now)).toBeNull();
     expect(new MediaUrlSigner(randomBytes(32).toString('base64')).verify(token, now)).toBeNull();
+  });
+
+  it('signs with the newest key of a keyring and verifies with every key (rotation)', () => {
+    const newer = randomBytes(32).toString('base64');
+    const rotated = new MediaUrlSigner(EncryptionKeyring.parse(`b:${newer},a:${key}`));
+    const onlyNewer = new MediaUrlSigner(EncryptionKeyring.parse(`b:${newer}`));
+    expect(rotated.verify(signer.sign(id, inHalfAnHour), now)).toBe(id);
+    expect(onlyNewer.verify(rotated.sign(id, inHalfAnHour), now)).toBe(id);
+    expect(onlyNewer.verify(signer.sign(id, inHalfAnHour), now)).toBeNull();
   });
 
   it('refuses malformed tokens', () => {

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { EncryptionKeyring } from '../crypto/encryption-keyring';
 
 /**
  * Tokens of the public media URLs SignalWire fetches MMS media from (SPEC 15.7;
@@ -6,15 +7,17 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
  * being base64url(HMAC-SHA256(key, "<document id>.<expiry>")). The key is derived from
  * `WHDB_ENCRYPTION_KEY` with HKDF (info `whdb/media-url/v1`), so no new secret is needed and the
  * encryption key itself never signs anything outside. The document id is a random UUID: the URL
- * carries no secret, no organization, nothing guessable.
+ * carries no secret, no organization, nothing guessable. Under a keyring (`WHDB_ENCRYPTION_KEYS`)
+ * the newest key signs and every key verifies, so URLs signed before a rotation stay valid until
+ * they expire (docs/runbooks/rotate-a-secret.md#the-encryption-key).
  */
 export class MediaUrlSigner {
-  private readonly key: Buffer;
+  /** Derived signing keys, newest first. */
+  private readonly keys: Buffer[];
 
-  constructor(base64EncryptionKey: string) {
-    const ikm = Buffer.from(base64EncryptionKey, 'base64');
-    if (ikm.length !== 32) throw new Error('The encryption key must be 32 bytes, base64-encoded');
-    this.key = Buffer.from(hkdfSync('sha256', ikm, Buffer.alloc(0), 'whdb/media-url/v1', 32));
+  constructor(encryptionKeys: string | EncryptionKeyring) {
+    const keyring = typeof encryptionKeys === 'string' ? EncryptionKeyring.single(encryptionKeys) : encryptionKeys;
+    this.keys = keyring.entries.map((entry) => Buffer.from(hkdfSync('sha256', entry.key, Buffer.alloc(0), 'whdb/media-url/v1', 32)));
   }
 
   sign(documentId: string, expiresAt: Date): string {
@@ -29,14 +32,17 @@ export class MediaUrlSigner {
     if (!match) return null;
     const [, documentId, expiryText, signature] = match as unknown as [string, string, string, string];
     const expiry = Number(expiryText);
-    const expected = Buffer.from(this.signature(documentId, expiry), 'utf8');
     const given = Buffer.from(signature, 'utf8');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const genuine = this.keys.some((key) => {
+      const expected = Buffer.from(this.signature(documentId, expiry, key), 'utf8');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    if (!genuine) return null;
     return expiry * 1000 > now.getTime() ? documentId : null;
   }
 
-  private signature(documentId: string, expiry: number): string {
-    return createHmac('sha256', this.key).update(`${documentId}.${expiry}`).digest('base64url');
+  private signature(documentId: string, expiry: number, key: Buffer = this.keys[0]!): string {
+    return createHmac('sha256', key).update(`${documentId}.${expiry}`).digest('base64url');
   }
 }
 

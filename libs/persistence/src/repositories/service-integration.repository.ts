@@ -93,10 +93,13 @@ export class ServiceIntegrationRepository {
     return this.findWithOrganization('si.opaque_id = $1', opaqueId);
   }
 
-  /** Finds the integration an API key (`sk/<opaque_id>/...`) belongs to. */
+  /**
+   * Finds the integration an API key (`sk/<opaque_id>/...`) belongs to: by its digest under any key
+   * of the keyring, so keys stored before a rotation resolve until they are re-encrypted.
+   */
   async findByApiKey(apiKey: string): Promise<IntegrationWithOrganization | null> {
     if (apiKey === '') return null;
-    return this.findWithOrganization('si.webhookdb_api_key_digest = $1', this.secrets.lookupDigest(apiKey));
+    return this.findWithOrganization('si.webhookdb_api_key_digest = ANY($1::text[])', this.secrets.lookupDigests(apiKey));
   }
 
   /**
@@ -219,7 +222,7 @@ export class ServiceIntegrationRepository {
     return runQuery<ServiceIntegrationRow[]>(this.db, `SELECT ${SELECT_COLUMNS} FROM ${TABLE} AS si WHERE ${where} ORDER BY si.id`, parameters);
   }
 
-  private async findWithOrganization(where: string, value: string): Promise<IntegrationWithOrganization | null> {
+  private async findWithOrganization(where: string, value: string | string[]): Promise<IntegrationWithOrganization | null> {
     const rows = await runQuery<(ServiceIntegrationRow & { organization_key: string })[]>(
       this.db,
       `SELECT ${SELECT_COLUMNS}, o.key AS organization_key FROM ${TABLE} AS si JOIN ${ORGANIZATIONS} AS o ON o.id = si.organization_id WHERE ${where}`,

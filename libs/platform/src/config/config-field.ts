@@ -1,6 +1,8 @@
 /** Whether the process runs with NODE_ENV=production (some variables are only required there). */
 export interface ConfigFieldContext {
   readonly production: boolean;
+  /** The whole environment (blank values as unset), for fields that depend on another variable. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export type FieldOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -27,6 +29,8 @@ export interface FieldOptions<T> {
   readonly optional?: boolean;
   /** With `optional` or `default`: unset is still an error when NODE_ENV=production. */
   readonly requiredInProduction?: boolean;
+  /** With `optional`: unset is allowed only when this other variable is set (e.g. the key and the keyring). */
+  readonly requiredUnlessSet?: string;
   /** Shown after "is required" to tell the operator what to set. */
   readonly hint?: string;
   /** Extra validation of the parsed value; returns the reason it is invalid, or undefined. */
@@ -60,6 +64,11 @@ export function buildField<T, O extends FieldOptions<T>>(spec: FieldSpec<T>, opt
     sensitive,
     resolve(raw, context) {
       if (raw === undefined) {
+        const alternative = options?.requiredUnlessSet;
+        if (alternative !== undefined) {
+          if (context.env[alternative] !== undefined) return { ok: true, value: undefined };
+          return invalid(missingReason(`is required unless ${alternative} is set`, options?.hint));
+        }
         if (options?.requiredInProduction && context.production) return invalid(missingReason('is required in production', options.hint));
         if (options?.default !== undefined) return { ok: true, value: options.default };
         if (options?.optional) return { ok: true, value: undefined };

@@ -23,7 +23,8 @@ export function defineConfig<const S extends ConfigSchema>(schema: S): S {
  * Blank values count as unset. Throws one `ConfigError` listing every invalid variable.
  */
 export function loadConfig<S extends ConfigSchema>(schema: S, env: Environment = process.env): Config<S> {
-  const context = { production: env.NODE_ENV?.trim() === 'production' };
+  const present = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value?.trim() === '' ? undefined : value?.trim()]));
+  const context = { production: env.NODE_ENV?.trim() === 'production', env: present };
   const values: Record<string, unknown> = {};
   const issues: ConfigIssue[] = [];
   for (const [variable, field] of Object.entries(schema)) {
