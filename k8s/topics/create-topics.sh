@@ -2,9 +2,9 @@
 # Creates or converges every topic of topics.txt (docs/deploy.md#topics): creates a missing topic
 # with its partitions, replication factor and settings; on an existing topic sets the settings and
 # raises (never lowers) the partition count. Idempotent: safe to run on every deploy.
-# Env: KAFKA_BROKERS (comma-separated), REPLICATION_FACTOR, TOPICS_FILE.
+# Env: KAFKA_BROKERS (comma-separated), REPLICATION_FACTOR, TOPICS_FILE, KAFKA_BIN.
 set -euo pipefail
-bin=/opt/kafka/bin
+bin=${KAFKA_BIN:-/opt/kafka/bin}   # the Kafka CLI scripts (where Kafka's image has them)
 bootstrap=${KAFKA_BROKERS:?KAFKA_BROKERS is required}
 replication=${REPLICATION_FACTOR:-3}
 file=${TOPICS_FILE:-/etc/whdb-topics/topics.txt}
