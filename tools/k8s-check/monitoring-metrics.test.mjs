@@ -75,3 +75,24 @@ test('every alert has a severity, a summary and a runbook that exists', () => {
   const names = alerts.map((a) => a.alert);
   for (const wanted of ['WhdbConsumerLagGrowing', 'WhdbDeadLetterQueueNotEmpty', 'WhdbHttp5xxRate', 'WhdbSendFailures', 'WhdbBackfillStuck']) assert.ok(names.includes(wanted), wanted);
 });
+
+test('the dashboard is well-formed: unique panel ids, panels inside the 24-column grid, no overlaps, the datasource variable', () => {
+  assert.equal(dashboard.uid, 'webhookdb-kafka');
+  assert.ok(dashboard.templating.list.some((v) => v.type === 'datasource' && v.name === 'datasource'));
+  const panels = dashboard.panels;
+  assert.equal(new Set(panels.map((p) => p.id)).size, panels.length, 'unique ids');
+  const cells = new Set();
+  for (const { title, gridPos: { x, y, w, h } } of panels) {
+    assert.ok(x >= 0 && w > 0 && x + w <= 24, `${title} fits the grid`);
+    for (let row = y; row < y + h; row += 1) {
+      for (let column = x; column < x + w; column += 1) {
+        assert.ok(!cells.has(`${row}:${column}`), `${title} does not overlap another panel`);
+        cells.add(`${row}:${column}`);
+      }
+    }
+  }
+  for (const panel of panels.filter((p) => p.type !== 'row')) {
+    assert.equal(panel.datasource.uid, '${datasource}', `${panel.title} uses the datasource variable`);
+    assert.ok(panel.targets.length > 0, `${panel.title} has queries`);
+  }
+});
