@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: the whole test suite, exactly what CI runs (.ci/run).
 //   1. Kafka + Postgres for tests (tools/infra/ensure.mjs, profile `test`; reused when running);
-//   2. type check (tsc) and lint (ESLint with Nx module boundaries);
+//   2. type check (tsc) and lint (ESLint with Nx module boundaries); the Kubernetes manifests and
+//      monitoring assets (tools/k8s-check: every overlay rendered with kustomize and validated
+//      against the Kubernetes and CRD schemas; dashboard and alert metrics exist in the code);
 //   3. unit + integration tests of every project (Nx, two at a time on 2 cores);
 //   4. the build the end-to-end tests run, then the end-to-end tests, alone (they start every
 //      service as its own process against the same broker).
@@ -22,6 +24,7 @@ try {
   await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { env, label: 'typecheck' });
   await run(bin('tsc'), ['-p', 'apps/web-terminal/tsconfig.json'], { env, label: 'typecheck (browser code)' });
   await run(bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static'], { env, label: 'lint' });
+  await run(process.execPath, ['--test', 'tools/k8s-check/'], { env, label: 'Kubernetes manifests and monitoring' });
   await run(bin('nx'), ['run-many', '-t', 'test', '--exclude=e2e', '--outputStyle=static', '--parallel=2'], { env, label: 'unit + integration tests' });
   await build();
   await run(bin('nx'), ['run', 'e2e:test', '--outputStyle=static'], { env, label: 'end-to-end tests' });
