@@ -63,6 +63,8 @@ describe('api: OpenAPI document', () => {
         'POST /v1/organizations/{org}/logged_webhooks/replay',
         'GET /v1/admin/dlq',
         'POST /v1/admin/dlq/redrive',
+        'GET /v1/admin/encryption',
+        'POST /v1/admin/encryption/reencrypt',
         'GET /openapi.json',
       ]),
     );
