@@ -8,6 +8,13 @@ export const ingressConfigSchema = defineConfig({
   WHDB_MAX_BODY_BYTES: int({ default: 1_048_576, min: 1, max: 4_194_304 }),
   /** How long a resolved integration is reused before it is read again (a changed secret applies within it). */
   WHDB_INTEGRATION_CACHE_SECONDS: int({ default: 5, min: 0 }),
+  /**
+   * While Postgres cannot be read, an integration looked up at most this long ago is still verified
+   * from the cache and its webhooks accepted (docs/operations.md#postgres-down-at-the-ingress); 0 turns that off.
+   */
+  WHDB_INGRESS_STALE_CACHE_MAX_SECONDS: int({ default: 3600, min: 0, max: 604_800 }),
+  /** An integration lookup without an answer within this long counts as an outage (stale cache, else 503). */
+  WHDB_INGRESS_LOOKUP_TIMEOUT_MS: int({ default: 2000, min: 50, max: 60_000 }),
   /** A publish that Kafka has not acknowledged within this long gets a 503. */
   WHDB_KAFKA_SEND_TIMEOUT_MS: int({ default: 5000, min: 100 }),
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, headersForStorage, isRejected, Logger, parseWebhookBody, Replicator, WebhookReceivedEvent, WebhookRequest, webhookResponseFor } from '@whdb/core';
-import { IntegrationCache, ResolvedIntegration } from '@whdb/service-kit';
+import { ResolvedIntegration } from '@whdb/service-kit';
 import { Delivery, isBotProbe } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { inspectResources } from './inspect-resources';
@@ -16,7 +16,8 @@ export interface RejectionRecorder {
 }
 
 export interface ReceiveWebhookDependencies {
-  readonly integrations: Pick<IntegrationCache, 'get'>;
+  /** Resolves an opaque id; rejects with a retriable `AppError` while the control plane cannot be read and nothing cached may answer. */
+  readonly integrations: { get(opaqueId: string): Promise<ResolvedIntegration | null> };
   readonly findReplicator: (serviceName: string) => Replicator | undefined;
   readonly publisher: InboundEventSink;
   readonly rejections: RejectionRecorder;
