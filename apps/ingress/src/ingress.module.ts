@@ -7,6 +7,8 @@ import { findReplicator, frontSignalwireMessageChannelAppV1Replicator, replicato
 import { DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
 import { StaleWhileErrorCache, StaleWhileErrorOptions } from './lookup/stale-while-error-cache';
+import { InFlightBound } from './admission/in-flight-bound';
+import { TenantRateLimits } from './admission/tenant-rate-limits';
 import { MediaRoute } from './media/media-route';
 import { InboundPublisher } from './webhooks/inbound-publisher';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
@@ -68,6 +70,8 @@ export class IngressModule {
         SecretBoxModule.forRoot(config.WHDB_ENCRYPTION_KEY),
       ],
       providers: [
+        // One bound for every webhook route of this process (docs/operations.md#overload).
+        { provide: InFlightBound, useValue: new InFlightBound(config.WHDB_INGRESS_MAX_IN_FLIGHT) },
         {
           provide: StaleWhileErrorCache,
           inject: [DATABASE, SECRET_BOX, Metrics, LOGGER],
@@ -83,9 +87,23 @@ export class IngressModule {
         },
         {
           provide: ReceiveWebhookUseCase,
-          inject: [StaleWhileErrorCache, KAFKA_PUBLISHER, RejectionLog, LOGGER],
-          useFactory: (integrations: StaleWhileErrorCache<ResolvedIntegration>, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
-            new ReceiveWebhookUseCase({ integrations, findReplicator, publisher: new InboundPublisher(publisher), rejections, logger: logger.child({ component: 'webhooks' }) }),
+          inject: [StaleWhileErrorCache, KAFKA_PUBLISHER, RejectionLog, LOGGER, Metrics],
+          useFactory: (integrations: StaleWhileErrorCache<ResolvedIntegration>, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger, metrics: Metrics) => {
+            const limited = metrics.counter({ name: 'whdb_ingress_rate_limited_total', help: 'Webhooks refused with 429 by a per-tenant rate limit', labelNames: ['scope'] });
+            return new ReceiveWebhookUseCase({
+              integrations,
+              findReplicator,
+              publisher: new InboundPublisher(publisher),
+              rejections,
+              logger: logger.child({ component: 'webhooks' }),
+              limits: new TenantRateLimits({
+                perIntegration: config.WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION,
+                perOrganization: config.WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION,
+                burstSeconds: config.WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS,
+              }),
+              onLimited: (scope) => limited.inc({ scope }),
+            });
+          },
         },
         {
           provide: ReceiveFrontAppEventUseCase,

@@ -4,6 +4,7 @@ import { ResolvedIntegration } from '@whdb/service-kit';
 import { Delivery, isBotProbe } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { inspectResources } from './inspect-resources';
+import { TenantLimitDecision } from '../admission/tenant-rate-limits';
 
 /** Where accepted deliveries go (Kafka in production): resolves only once the event is durable. */
 export interface InboundEventSink {
@@ -22,6 +23,10 @@ export interface ReceiveWebhookDependencies {
   readonly publisher: InboundEventSink;
   readonly rejections: RejectionRecorder;
   readonly logger: Logger;
+  /** Per-integration and per-organization rate limits (docs/operations.md#noisy-tenant); none when absent. */
+  readonly limits?: { admit(opaqueId: string, organizationId: number): TenantLimitDecision };
+  /** Called for each webhook refused by a rate limit (a metric: refusals of a flood are not logged one by one). */
+  readonly onLimited?: (scope: 'integration' | 'organization') => void;
 }
 
 /**
@@ -58,6 +63,12 @@ export class ReceiveWebhookUseCase {
     };
     const verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
     if (isRejected(verification)) return this.refuse(delivery, resolved, IngressReplies.fromVerification(verification));
+    // Only verified webhooks spend a tenant's budget: nobody can exhaust it without its secret.
+    const admission = this.deps.limits?.admit(resolved.settings.opaqueId, resolved.settings.organizationId);
+    if (admission && !admission.ok) {
+      this.deps.onLimited?.(admission.scope);
+      return IngressReplies.rateLimited(admission.scope, admission.retryAfterSeconds);
+    }
     if (!parsed.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, parsed.reason));
     const inspection = inspectResources(replicator, request, resolved.settings.opaqueId, delivery.receivedAt);
     if (!inspection.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, inspection.reason));
