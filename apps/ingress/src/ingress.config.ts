@@ -26,7 +26,7 @@ export const ingressConfigSchema = defineConfig({
    * Webhook requests worked on at once; beyond it a request is shed with 503 + Retry-After before
    * anything is done with it (docs/operations.md#overload). 0 = unbounded.
    */
-  WHDB_INGRESS_MAX_IN_FLIGHT: int({ default: 128, min: 0, max: 100_000 }),
+  WHDB_INGRESS_MAX_IN_FLIGHT: int({ default: 64, min: 0, max: 100_000 }),
   /** Verified webhooks per second one integration may send this replica; beyond it 429 + Retry-After (docs/operations.md#noisy-tenant). 0 = no limit. */
   WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: int({ default: 1000, min: 0 }),
   /** The same for all integrations of one organization together. 0 = no limit. */
