@@ -41,4 +41,11 @@ describe('TenantRateLimits', () => {
     const limits = new TenantRateLimits({ perIntegration: 0, perOrganization: 0, burstSeconds: 1, now: at });
     for (let i = 0; i < 1000; i++) expect(limits.admit('svi_a', 1).ok).toBe(true);
   });
+
+  it('check looks without spending', () => {
+    const limits = new TenantRateLimits({ perIntegration: 1, perOrganization: 1, burstSeconds: 1, now: at });
+    for (let i = 0; i < 3; i++) expect(limits.check('svi_a', 1).ok).toBe(true);
+    expect(limits.admit('svi_a', 1).ok).toBe(true);
+    expect(limits.check('svi_a', 1)).toMatchObject({ ok: false });
+  });
 });

@@ -28,16 +28,23 @@ export class TenantRateLimits {
     this.organizations = bucket(settings.perOrganization);
   }
 
-  admit(opaqueId: string, organizationId: number): TenantLimitDecision {
+  /** Whether both buckets have a token, without spending any (a refusal this cheap is what a flood gets). */
+  check(opaqueId: string, organizationId: number): TenantLimitDecision {
     const integration = this.integrations.check(opaqueId);
     const organization = this.organizations.check(String(organizationId));
-    if (!integration.ok || !organization.ok) {
-      const wait = (decision: typeof integration) => (decision.ok ? 0 : decision.retryAfterSeconds);
-      const scope = !organization.ok && wait(organization) >= wait(integration) ? 'organization' : 'integration';
-      return { ok: false, scope, retryAfterSeconds: Math.max(wait(integration), wait(organization)) };
+    if (integration.ok && organization.ok) return { ok: true };
+    const wait = (decision: typeof integration) => (decision.ok ? 0 : decision.retryAfterSeconds);
+    const scope = !organization.ok && wait(organization) >= wait(integration) ? 'organization' : 'integration';
+    return { ok: false, scope, retryAfterSeconds: Math.max(wait(integration), wait(organization)) };
+  }
+
+  /** `check`, then spends one token of each bucket when it allows. */
+  admit(opaqueId: string, organizationId: number): TenantLimitDecision {
+    const decision = this.check(opaqueId, organizationId);
+    if (decision.ok) {
+      this.integrations.take(opaqueId);
+      this.organizations.take(String(organizationId));
     }
-    this.integrations.take(opaqueId);
-    this.organizations.take(String(organizationId));
-    return { ok: true };
+    return decision;
   }
 }

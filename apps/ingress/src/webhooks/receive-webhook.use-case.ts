@@ -24,7 +24,10 @@ export interface ReceiveWebhookDependencies {
   readonly rejections: RejectionRecorder;
   readonly logger: Logger;
   /** Per-integration and per-organization rate limits (docs/operations.md#noisy-tenant); none when absent. */
-  readonly limits?: { admit(opaqueId: string, organizationId: number): TenantLimitDecision };
+  readonly limits?: {
+    check(opaqueId: string, organizationId: number): TenantLimitDecision;
+    admit(opaqueId: string, organizationId: number): TenantLimitDecision;
+  };
   /** Called for each webhook refused by a rate limit (a metric: refusals of a flood are not logged one by one). */
   readonly onLimited?: (scope: 'integration' | 'organization') => void;
 }
@@ -51,6 +54,9 @@ export class ReceiveWebhookUseCase {
     const replicator = this.deps.findReplicator(resolved.settings.serviceName);
     if (!replicator) return this.refuse(delivery, resolved, IngressReplies.rejected(400, `Unknown service ${resolved.settings.serviceName}`));
     if (isBotProbe(delivery)) return this.refuse(delivery, resolved, IngressReplies.botRefused());
+    // A tenant over its rate is refused before any parsing or HMAC: during a flood, that is most deliveries.
+    const limited = this.limited(resolved, 'check');
+    if (limited) return limited;
 
     const rawBody = delivery.rawBody.toString('utf8');
     const parsed = parseWebhookBody(rawBody, delivery.headers['content-type']);
@@ -64,11 +70,8 @@ export class ReceiveWebhookUseCase {
     const verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
     if (isRejected(verification)) return this.refuse(delivery, resolved, IngressReplies.fromVerification(verification));
     // Only verified webhooks spend a tenant's budget: nobody can exhaust it without its secret.
-    const admission = this.deps.limits?.admit(resolved.settings.opaqueId, resolved.settings.organizationId);
-    if (admission && !admission.ok) {
-      this.deps.onLimited?.(admission.scope);
-      return IngressReplies.rateLimited(admission.scope, admission.retryAfterSeconds);
-    }
+    const overBudget = this.limited(resolved, 'admit');
+    if (overBudget) return overBudget;
     if (!parsed.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, parsed.reason));
     const inspection = inspectResources(replicator, request, resolved.settings.opaqueId, delivery.receivedAt);
     if (!inspection.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, inspection.reason));
@@ -92,6 +95,14 @@ export class ReceiveWebhookUseCase {
       throw error;
     }
     return IngressReplies.fromVerification(verification);
+  }
+
+  /** The 429 when the tenant is over its rate (`check` only looks; `admit` also spends), else null. */
+  private limited(resolved: ResolvedIntegration, how: 'check' | 'admit'): IngressReply | null {
+    const decision = this.deps.limits?.[how](resolved.settings.opaqueId, resolved.settings.organizationId);
+    if (!decision || decision.ok) return null;
+    this.deps.onLimited?.(decision.scope);
+    return IngressReplies.rateLimited(decision.scope, decision.retryAfterSeconds);
   }
 
   private refuse(delivery: Delivery, resolved: ResolvedIntegration | null, reply: IngressReply): IngressReply {
