@@ -41,7 +41,7 @@ class Flood {
       const body = JSON.stringify(buildIncreaseAccount());
       return { body, headers: { 'content-type': 'application/json', 'increase-webhook-signature': increaseSignatureHeader(body, integration.secret) } };
     });
-    const child = fork(path.join(__dirname, 'flood-worker.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'flood-worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const flood = new Flood(child);
     child.send({ type: 'start', url: `${url}/v1/service_integrations/${integration.opaqueId}`, requests, concurrency: FLOOD_CONCURRENCY });
     await flood.next('started');

@@ -2,7 +2,7 @@
 // event loop with the quiet tenant's measured requests. Forked with IPC: `{type:'start', url,
 // requests:[{headers, body}], concurrency}` starts C keep-alive loops that replay the (pre-signed)
 // requests as fast as answers come back; `{type:'stop'}` ends them and replies `{type:'done', statuses}`.
-const http = require('node:http');
+import http from 'node:http';
 
 let running = false;
 const statuses = {};
