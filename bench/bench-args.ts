@@ -12,6 +12,8 @@ export interface BenchOptions {
   readonly profileDir: string | undefined;
   /** Extra `node` flags for every service, e.g. `--perf-basic-prof` for `perf record`. */
   readonly nodeFlags: readonly string[];
+  /** `WHDB_INGRESS_MAX_IN_FLIGHT` for the ingress (0 = unbounded); unset keeps the ingress's default. */
+  readonly maxInFlight: number | undefined;
 }
 
 function value(argv: readonly string[], name: string): string | undefined {
@@ -35,5 +37,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     warmup: positiveInt(value(argv, 'warmup'), 'warmup', 2_000, 0),
     profileDir: value(argv, 'profile'),
     nodeFlags: (value(argv, 'node-flags') ?? '').split(' ').filter(Boolean),
+    maxInFlight: value(argv, 'max-in-flight') === undefined ? undefined : positiveInt(value(argv, 'max-in-flight'), 'max-in-flight', 0, 0),
   };
 }

@@ -7,6 +7,8 @@ export interface RunFigures {
   readonly requests: number;
   readonly accepted: number;
   readonly failed: number;
+  /** Answered 503 by the in-flight bound (docs/operations.md#overload); included in `failed`. */
+  readonly shed: number;
   readonly acceptedPerS: number;
   readonly rowsVisiblePerS: number;
   readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
@@ -23,6 +25,7 @@ export function runFigures(input: {
   requests: number;
   latenciesMs: readonly number[];
   failed: number;
+  shed: number;
   sendSeconds: number;
   visibleSeconds: number;
   cpu: CpuUsage;
@@ -35,6 +38,7 @@ export function runFigures(input: {
     requests: input.requests,
     accepted,
     failed: input.failed,
+    shed: input.shed,
     acceptedPerS: Math.round(accepted / input.sendSeconds),
     rowsVisiblePerS: Math.round(accepted / input.visibleSeconds),
     latencyMs: { p50: round(latency.p50, 1), p90: round(latency.p90, 1), p99: round(latency.p99, 1), max: round(latency.max, 1) },
@@ -51,7 +55,7 @@ export function runFigures(input: {
 export function printRun(run: RunFigures): void {
   const parts = Object.entries(run.cpuMsPerWebhook).map(([name, ms]) => `${name} ${ms}`);
   console.log(
-    `  c=${run.concurrency}: ${run.accepted}/${run.requests} accepted (${run.failed} failed), ${run.acceptedPerS} accepted/s, ` +
+    `  c=${run.concurrency}: ${run.accepted}/${run.requests} accepted (${run.shed} shed, ${run.failed} not accepted in all), ${run.acceptedPerS} accepted/s, ` +
       `${run.rowsVisiblePerS} rows visible/s, p50/p90/p99/max ${run.latencyMs.p50}/${run.latencyMs.p90}/${run.latencyMs.p99}/${run.latencyMs.max} ms, ` +
       `CPU ${run.machineCpuMsPerWebhook} ms/webhook (${parts.join(', ')})`,
   );
@@ -75,9 +79,12 @@ export function printSummary(runs: readonly RunFigures[], peakMemoryMiB: Readonl
       ['accepted/s', spread(group.map((r) => r.acceptedPerS))],
       ['latency to 2xx p50, ms', spread(group.map((r) => r.latencyMs.p50))],
       ['latency to 2xx p99, ms', spread(group.map((r) => r.latencyMs.p99))],
+      ['latency to 2xx max, ms', spread(group.map((r) => r.latencyMs.max))],
       ['whole-machine CPU per webhook, ms', spread(group.map((r) => r.machineCpuMsPerWebhook))],
       ...Object.keys(group[0]!.cpuMsPerWebhook).map((name): [string, string] => [`  ${name} CPU per webhook, ms`, spread(group.map((r) => r.cpuMsPerWebhook[name]!))]),
-      ['failed', spread(group.map((r) => r.failed))],
+      ['accepted', spread(group.map((r) => r.accepted))],
+      ['shed (503)', spread(group.map((r) => r.shed))],
+      ['not accepted (all statuses)', spread(group.map((r) => r.failed))],
     ];
     const width = Math.max(...rows.map(([name]) => name.length));
     for (const [name, text] of rows) console.log(`  ${name.padEnd(width)}  ${text}`);

@@ -1,5 +1,11 @@
 import { connect, Socket } from 'node:net';
 
+/** A response's status, and its `Retry-After` in seconds when it has one. */
+export interface LoadAnswer {
+  readonly status: number;
+  readonly retryAfterSeconds: number | undefined;
+}
+
 /**
  * One keep-alive HTTP/1.1 connection of the load generator, written against `net` directly (as
  * wrk is): a request is one write, the answer is parsed just enough to know its status and where
@@ -9,15 +15,15 @@ import { connect, Socket } from 'node:net';
 export class HttpLoadConnection {
   private socket: Socket | undefined;
   private buffered: Buffer = Buffer.alloc(0);
-  private waiting: { resolve(status: number): void; reject(error: Error): void } | undefined;
+  private waiting: { resolve(answer: LoadAnswer): void; reject(error: Error): void } | undefined;
 
   constructor(
     private readonly host: string,
     private readonly port: number,
   ) {}
 
-  /** Sends one request (head already formatted, without the blank line) and resolves with the status. */
-  async send(head: string, body: string): Promise<number> {
+  /** Sends one request (head already formatted, without the blank line) and resolves with the status (and Retry-After). */
+  async send(head: string, body: string): Promise<LoadAnswer> {
     const socket = this.socket ?? (await this.open());
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
@@ -59,9 +65,10 @@ export class HttpLoadConnection {
     if (this.buffered.length < total) return;
     this.buffered = this.buffered.subarray(total);
     const status = Number(head.slice(9, 12));
+    const retryAfter = /\r\nretry-after: *(\d+)/i.exec(head)?.[1];
     const waiting = this.waiting;
     this.waiting = undefined;
     if (/\r\nconnection: *close/i.test(head)) this.close();
-    waiting?.resolve(status);
+    waiting?.resolve({ status, retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter) });
   }
 }

@@ -9,12 +9,12 @@ import type { LoadResult } from './load-generator';
 import { pidsWithCommandLine } from './process-cpu';
 
 /**
- * `npm run bench -- [--requests 20000] [--concurrency 16,64] [--runs 3] [--warmup 2000] [--profile DIR] [--node-flags '...']`
+ * `npm run bench -- [--requests 20000] [--concurrency 16,64] [--runs 3] [--warmup 2000] [--max-in-flight N] [--profile DIR] [--node-flags '...']`
  *
  * Runs the whole stack as processes (api, ingress, projector) against Kafka and Postgres, drives it
  * with a load generator in its own process, and prints per run and as min/median/max: rows
  * visible/s (first send until every row is queryable and its row-change event published),
- * accepted/s, latency to the 2xx, whole-machine CPU per webhook and CPU ms per webhook of every
+ * accepted/s, shed (503 from the in-flight bound), latency to the 2xx, whole-machine CPU per webhook and CPU ms per webhook of every
  * process, and peak memory. Every run uses a new organization, so all N accounts are new rows.
  * Method and figures: docs/performance.md.
  */
@@ -90,7 +90,19 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const nodeArgs = [...options.nodeFlags, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [])];
   const databaseUrl = env('DATABASE_URL');
-  const stack = await new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn' }, nodeArgs }).start();
+  // The bench measures capacity, not policy: one integration sends everything, so the per-tenant
+  // rate limits are off; the in-flight bound is the ingress's own unless --max-in-flight says otherwise.
+  const ingressEnv = {
+    WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: '0',
+    WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION: '0',
+    ...(options.maxInFlight === undefined ? {} : { WHDB_INGRESS_MAX_IN_FLIGHT: String(options.maxInFlight) }),
+  };
+  const stack = new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn' }, ingressEnv, nodeArgs, startTimeoutMs: 120_000 });
+  // A stack that did not come up is stopped too: no service outlives the bench.
+  await stack.start().catch(async (error: unknown) => {
+    await stack.stop().catch(() => undefined);
+    throw error;
+  });
   const probe = await TableProbe.connect(databaseUrl);
   const generator = await LoadGenerator.start();
   try {
@@ -140,6 +152,7 @@ async function main(): Promise<void> {
         requests,
         latenciesMs: load.latenciesMs,
         failed: requests - accepted,
+        shed: load.statuses['503'] ?? 0,
         sendSeconds: (sentAt - started) / 1000,
         visibleSeconds: (visibleAt - started) / 1000,
         cpu: CpuLedger.between(before, after),

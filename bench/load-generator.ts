@@ -5,6 +5,8 @@ import { HttpLoadConnection } from './http-load-connection';
  * The bench's load generator, run as its own process (so its CPU is measured apart from the
  * stack's): builds N Increase account bodies up front (`prepare`, outside the measured window), then
  * sends them with C requests in flight over C keep-alive connections (`HttpLoadConnection`), signing each one at send time, and reports every latency to the 2xx.
+ * A connection answered 503 or 429 with `Retry-After` waits that long before its next webhook, as a
+ * provider does (the refused webhook is not sent again: it counts as not accepted).
  * Driven over IPC by increase-webhooks.bench.ts: `prepare`, then `run` in, `done` out.
  */
 export interface LoadPrepare {
@@ -44,14 +46,17 @@ async function run(job: LoadRun): Promise<LoadResult> {
         const body = bodies[next++]!;
         const sentAt = performance.now();
         let status: string;
+        let waitSeconds = 0;
         try {
-          const code = await connection.send(`${head}\r\nincrease-webhook-signature: ${increaseSignatureHeader(body, job.secret)}`, body);
-          status = String(code);
-          if (code >= 200 && code < 300) latenciesMs.push(performance.now() - sentAt);
+          const answer = await connection.send(`${head}\r\nincrease-webhook-signature: ${increaseSignatureHeader(body, job.secret)}`, body);
+          status = String(answer.status);
+          if (answer.status >= 200 && answer.status < 300) latenciesMs.push(performance.now() - sentAt);
+          else if (answer.status === 503 || answer.status === 429) waitSeconds = answer.retryAfterSeconds ?? 0;
         } catch {
           status = 'error';
         }
         statuses[status] = (statuses[status] ?? 0) + 1;
+        if (waitSeconds > 0) await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
       }
       connection.close();
     }),

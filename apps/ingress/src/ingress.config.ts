@@ -8,6 +8,13 @@ export const ingressConfigSchema = defineConfig({
   WHDB_MAX_BODY_BYTES: int({ default: 1_048_576, min: 1, max: 4_194_304 }),
   /** How long a resolved integration is reused before it is read again (a changed secret applies within it). */
   WHDB_INTEGRATION_CACHE_SECONDS: int({ default: 5, min: 0 }),
+  /**
+   * While Postgres cannot be read, an integration looked up at most this long ago is still verified
+   * from the cache and its webhooks accepted (docs/operations.md#postgres-down-at-the-ingress); 0 turns that off.
+   */
+  WHDB_INGRESS_STALE_CACHE_MAX_SECONDS: int({ default: 3600, min: 0, max: 604_800 }),
+  /** An integration lookup without an answer within this long counts as an outage (stale cache, else 503). */
+  WHDB_INGRESS_LOOKUP_TIMEOUT_MS: int({ default: 2000, min: 50, max: 60_000 }),
   /** A publish that Kafka has not acknowledged within this long gets a 503. */
   WHDB_KAFKA_SEND_TIMEOUT_MS: int({ default: 5000, min: 100 }),
   /**
@@ -15,6 +22,17 @@ export const ingressConfigSchema = defineConfig({
    * `linger.ms`): one request for many webhooks, at the price of this much latency (docs/performance.md#ingress).
    */
   WHDB_KAFKA_LINGER_MS: int({ default: 1, min: 0, max: 100 }),
+  /**
+   * Webhook requests worked on at once; beyond it a request is shed with 503 + Retry-After before
+   * anything is done with it (docs/operations.md#overload). 0 = unbounded.
+   */
+  WHDB_INGRESS_MAX_IN_FLIGHT: int({ default: 64, min: 0, max: 100_000 }),
+  /** Verified webhooks per second one integration may send this replica; beyond it 429 + Retry-After (docs/operations.md#noisy-tenant). 0 = no limit. */
+  WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: int({ default: 1000, min: 0 }),
+  /** The same for all integrations of one organization together. 0 = no limit. */
+  WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION: int({ default: 2000, min: 0 }),
+  /** A tenant may burst this many seconds' worth of its rate at once. */
+  WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS: int({ default: 2, min: 1, max: 3600 }),
   /** Signs Front application events at `/v1/install/front/webhook`; unset, that route answers 503 (docs/replicators/front_message_v1.md#routing). */
   FRONT_APP_SECRET: secret({ optional: true }),
   /** The SignalWire channel's Front app id (JWT issuer; used by the outbound sender, accepted here so one environment serves both). */

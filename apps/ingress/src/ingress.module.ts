@@ -2,10 +2,13 @@ import { Module, DynamicModule } from '@nestjs/common';
 import { Logger, MediaUrlSigner, SecretBox } from '@whdb/core';
 import { KafkaPublisher, Topics } from '@whdb/kafka';
 import { Database, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
-import { encryptionKeyringOf, LOGGER } from '@whdb/platform';
+import { encryptionKeyringOf, LOGGER, Metrics } from '@whdb/platform';
 import { findReplicator, frontSignalwireMessageChannelAppV1Replicator, replicatorNames } from '@whdb/replicators';
-import { DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
+import { DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, ResolvedIntegration, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { IngressConfig } from './ingress.config';
+import { StaleWhileErrorCache, StaleWhileErrorOptions } from './lookup/stale-while-error-cache';
+import { InFlightBound } from './admission/in-flight-bound';
+import { TenantRateLimits } from './admission/tenant-rate-limits';
 import { MediaRoute } from './media/media-route';
 import { InboundPublisher } from './webhooks/inbound-publisher';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
@@ -17,27 +20,45 @@ import { channelIntegrations } from './channel/channel-integrations';
 import { FrontChannelRoute } from './channel/front-channel-route';
 import { ReceiveChannelEventUseCase } from './channel/receive-channel-event.use-case';
 
+/** Integrations by company API URL, cached like the generic endpoint's lookups (only hits are kept, stale while Postgres is away). */
+function frontIntegrationFinder(repository: ServiceIntegrationRepository, options: StaleWhileErrorOptions): FrontIntegrationFinder {
+  const cache = new StaleWhileErrorCache<ResolvedIntegration[]>(async (key) => {
+    const [serviceName, apiUrl] = key.split('\n') as [string, string];
+    const found = await repository.findByServiceAndApiUrl(serviceName, apiUrl);
+    return found.length > 0 ? found : null;
+  }, options);
+  return { find: async (serviceName, apiUrl) => (await cache.get(`${serviceName}\n${apiUrl}`)) ?? [] };
+}
+
+/** How integration lookups are cached, and how stale they may be while Postgres cannot be read (docs/operations.md#postgres-down-at-the-ingress). */
+function lookupOptions(config: IngressConfig, metrics: Metrics, logger: Logger, route: string): StaleWhileErrorOptions {
+  const stale = metrics.counter({ name: 'whdb_ingress_stale_lookups_total', help: 'Integration lookups answered from a stale cache entry because Postgres could not be read', labelNames: ['route'] });
+  let lastLogged = 0;
+  return {
+    ttlMs: config.WHDB_INTEGRATION_CACHE_SECONDS * 1000,
+    staleMaxMs: config.WHDB_INGRESS_STALE_CACHE_MAX_SECONDS * 1000,
+    loadTimeoutMs: config.WHDB_INGRESS_LOOKUP_TIMEOUT_MS,
+    onStale: (_key, ageMs) => {
+      stale.inc({ route });
+      if (Date.now() - lastLogged < 10_000) return;
+      lastLogged = Date.now();
+      logger.warn('integration lookup unavailable; verifying from the cache', { route, age_ms: Math.round(ageMs) });
+    },
+  };
+}
+
 /**
  * Wires the webhook endpoint to Postgres (integration lookup) and Kafka (durable hand-off). The
  * endpoint is a raw route (`WebhookRoute`, docs/performance.md#ingress); Nest serves the probes.
  */
-/** Integrations by company API URL, cached like the generic endpoint's lookups (only hits are kept). */
-function frontIntegrationFinder(repository: ServiceIntegrationRepository, ttlMs: number): FrontIntegrationFinder {
-  const cache = new IntegrationCache<ResolvedIntegration[]>(async (key) => {
-    const [serviceName, apiUrl] = key.split('\n') as [string, string];
-    const found = await repository.findByServiceAndApiUrl(serviceName, apiUrl);
-    return found.length > 0 ? found : null;
-  }, ttlMs);
-  return { find: async (serviceName, apiUrl) => (await cache.get(`${serviceName}\n${apiUrl}`)) ?? [] };
-}
-
 @Module({})
 export class IngressModule {
   static forRoot(config: IngressConfig): DynamicModule {
     return {
       module: IngressModule,
       imports: [
-        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-ingress' }),
+        // Postgres down does not make the ingress unready: it keeps accepting what it can verify (docs/operations.md#postgres-down-at-the-ingress).
+        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-ingress', gatesReadiness: false }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: 'whdb-ingress',
@@ -49,12 +70,14 @@ export class IngressModule {
         SecretBoxModule.forRoot(encryptionKeyringOf(config)),
       ],
       providers: [
+        // One bound for every webhook route of this process (docs/operations.md#overload).
+        { provide: InFlightBound, useValue: new InFlightBound(config.WHDB_INGRESS_MAX_IN_FLIGHT) },
         {
-          provide: IntegrationCache,
-          inject: [DATABASE, SECRET_BOX],
-          useFactory: (database: Database, secretBox: SecretBox) => {
+          provide: StaleWhileErrorCache,
+          inject: [DATABASE, SECRET_BOX, Metrics, LOGGER],
+          useFactory: (database: Database, secretBox: SecretBox, metrics: Metrics, logger: Logger) => {
             const repository = new ServiceIntegrationRepository(database, secretBox);
-            return new IntegrationCache((opaqueId) => repository.findByOpaqueId(opaqueId), config.WHDB_INTEGRATION_CACHE_SECONDS * 1000);
+            return new StaleWhileErrorCache((opaqueId) => repository.findByOpaqueId(opaqueId), lookupOptions(config, metrics, logger, 'webhooks'));
           },
         },
         {
@@ -64,18 +87,32 @@ export class IngressModule {
         },
         {
           provide: ReceiveWebhookUseCase,
-          inject: [IntegrationCache, KAFKA_PUBLISHER, RejectionLog, LOGGER],
-          useFactory: (integrations: IntegrationCache, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
-            new ReceiveWebhookUseCase({ integrations, findReplicator, publisher: new InboundPublisher(publisher), rejections, logger: logger.child({ component: 'webhooks' }) }),
+          inject: [StaleWhileErrorCache, KAFKA_PUBLISHER, RejectionLog, LOGGER, Metrics],
+          useFactory: (integrations: StaleWhileErrorCache<ResolvedIntegration>, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger, metrics: Metrics) => {
+            const limited = metrics.counter({ name: 'whdb_ingress_rate_limited_total', help: 'Webhooks refused with 429 by a per-tenant rate limit', labelNames: ['scope'] });
+            return new ReceiveWebhookUseCase({
+              integrations,
+              findReplicator,
+              publisher: new InboundPublisher(publisher),
+              rejections,
+              logger: logger.child({ component: 'webhooks' }),
+              limits: new TenantRateLimits({
+                perIntegration: config.WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION,
+                perOrganization: config.WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION,
+                burstSeconds: config.WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS,
+              }),
+              onLimited: (scope) => limited.inc({ scope }),
+            });
+          },
         },
         {
           provide: ReceiveFrontAppEventUseCase,
-          inject: [DATABASE, SECRET_BOX, KAFKA_PUBLISHER, RejectionLog, LOGGER],
-          useFactory: (database: Database, secretBox: SecretBox, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger) =>
+          inject: [DATABASE, SECRET_BOX, KAFKA_PUBLISHER, RejectionLog, LOGGER, Metrics],
+          useFactory: (database: Database, secretBox: SecretBox, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger, metrics: Metrics) =>
             new ReceiveFrontAppEventUseCase({
               appSecret: config.FRONT_APP_SECRET,
               toleranceMs: config.WHDB_FRONT_TIMESTAMP_TOLERANCE_SECONDS * 1000,
-              integrations: frontIntegrationFinder(new ServiceIntegrationRepository(database, secretBox), config.WHDB_INTEGRATION_CACHE_SECONDS * 1000),
+              integrations: frontIntegrationFinder(new ServiceIntegrationRepository(database, secretBox), lookupOptions(config, metrics, logger, 'front-app')),
               findReplicator,
               publisher: new InboundPublisher(publisher),
               rejections,

@@ -1,5 +1,6 @@
 export * from './eventually';
 export * from './net/free-port';
+export * from './net/tcp-fault-proxy';
 export * from './fakes/fake-http-server';
 export * from './fakes/fake-increase.server';
 export * from './fakes/increase-webhook-signer';

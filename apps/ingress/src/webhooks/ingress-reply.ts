@@ -25,6 +25,14 @@ export const IngressReplies = {
       body: JSON.stringify({ message: 'The webhook could not be stored right now; retry later.' }),
     };
   },
+  /** 429: the integration or its organization is over its rate (docs/operations.md#noisy-tenant); not an audit-log refusal. */
+  rateLimited(scope: 'integration' | 'organization', retryAfterSeconds: number): IngressReply {
+    return {
+      status: 429,
+      headers: { ...JSON_TYPE, 'retry-after': String(retryAfterSeconds) },
+      body: JSON.stringify({ message: `Too many webhooks for this ${scope}; retry later.` }),
+    };
+  },
   botRefused(): IngressReply {
     return {
       status: 403,

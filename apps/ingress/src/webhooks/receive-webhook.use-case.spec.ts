@@ -4,6 +4,7 @@ import { bankSignatureHeader, contractIntegration, increaseSignatureHeader } fro
 import { Delivery } from './delivery';
 import { IngressReply } from './ingress-reply';
 import { ReceiveWebhookUseCase } from './receive-webhook.use-case';
+import { TenantRateLimits } from '../admission/tenant-rate-limits';
 
 const SECRET = 'whsec_unit';
 
@@ -20,9 +21,10 @@ function delivery(rawBody: string, headers: Record<string, string> = {}, overrid
   };
 }
 
-function setup(options: { integration?: IntegrationSettings | null; publish?: () => Promise<void> } = {}) {
+function setup(options: { integration?: IntegrationSettings | null; publish?: () => Promise<void>; limits?: TenantRateLimits } = {}) {
   const published: { event: WebhookReceivedEvent; key: string }[] = [];
   const rejected: IngressReply[] = [];
+  const limited: string[] = [];
   const integration = options.integration === undefined ? settings() : options.integration;
   const useCase = new ReceiveWebhookUseCase({
     integrations: { get: async () => (integration ? { settings: integration, organizationKey: 'acme' } : null) },
@@ -35,8 +37,10 @@ function setup(options: { integration?: IntegrationSettings | null; publish?: ()
     },
     rejections: { record: (_delivery, _org, reply) => rejected.push(reply) },
     logger: silentLogger,
+    limits: options.limits,
+    onLimited: (scope) => limited.push(scope),
   });
-  return { useCase, published, rejected };
+  return { useCase, published, rejected, limited };
 }
 
 describe('ReceiveWebhookUseCase', () => {
@@ -119,5 +123,25 @@ describe('ReceiveWebhookUseCase', () => {
     const bot = { 'user-agent': 'Slackbot-LinkExpanding 1.0' };
     expect((await useCase.execute(delivery('', bot, { method: 'GET' }))).status).toBe(403);
     expect((await useCase.execute(delivery('', bot, { method: 'GET', query: { skipbotcheck: '' } }))).status).toBe(401);
+  });
+
+  it('answers 429 with Retry-After beyond the organization rate, publishing and recording nothing', async () => {
+    const { useCase, published, rejected, limited } = setup({ limits: new TenantRateLimits({ perIntegration: 0, perOrganization: 1, burstSeconds: 1 }) });
+    const signed = { 'increase-webhook-signature': increaseSignatureHeader(account, SECRET) };
+    expect((await useCase.execute(delivery(account, signed))).status).toBe(202);
+    const reply = await useCase.execute(delivery(account, signed));
+    expect(reply.status).toBe(429);
+    expect(reply.headers['retry-after']).toBe('1');
+    expect(published).toHaveLength(1);
+    expect(rejected).toEqual([]);
+    expect(limited).toEqual(['organization']);
+  });
+
+  it('spends no rate budget on a delivery that fails verification', async () => {
+    const { useCase, published } = setup({ limits: new TenantRateLimits({ perIntegration: 1, perOrganization: 0, burstSeconds: 1 }) });
+    const forged = { 'increase-webhook-signature': increaseSignatureHeader(account, 'wrong') };
+    for (let i = 0; i < 3; i++) expect((await useCase.execute(delivery(account, forged))).status).toBe(401);
+    expect((await useCase.execute(delivery(account, { 'increase-webhook-signature': increaseSignatureHeader(account, SECRET) }))).status).toBe(202);
+    expect(published).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, headersForStorage, isRejected, Logger, parseWebhookBody, Replicator, WebhookReceivedEvent, WebhookRequest, webhookResponseFor } from '@whdb/core';
-import { IntegrationCache, ResolvedIntegration } from '@whdb/service-kit';
+import { ResolvedIntegration } from '@whdb/service-kit';
 import { Delivery, isBotProbe } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { inspectResources } from './inspect-resources';
+import { TenantLimitDecision } from '../admission/tenant-rate-limits';
 
 /** Where accepted deliveries go (Kafka in production): resolves only once the event is durable. */
 export interface InboundEventSink {
@@ -16,11 +17,19 @@ export interface RejectionRecorder {
 }
 
 export interface ReceiveWebhookDependencies {
-  readonly integrations: Pick<IntegrationCache, 'get'>;
+  /** Resolves an opaque id; rejects with a retriable `AppError` while the control plane cannot be read and nothing cached may answer. */
+  readonly integrations: { get(opaqueId: string): Promise<ResolvedIntegration | null> };
   readonly findReplicator: (serviceName: string) => Replicator | undefined;
   readonly publisher: InboundEventSink;
   readonly rejections: RejectionRecorder;
   readonly logger: Logger;
+  /** Per-integration and per-organization rate limits (docs/operations.md#noisy-tenant); none when absent. */
+  readonly limits?: {
+    check(opaqueId: string, organizationId: number): TenantLimitDecision;
+    admit(opaqueId: string, organizationId: number): TenantLimitDecision;
+  };
+  /** Called for each webhook refused by a rate limit (a metric: refusals of a flood are not logged one by one). */
+  readonly onLimited?: (scope: 'integration' | 'organization') => void;
 }
 
 /**
@@ -45,6 +54,9 @@ export class ReceiveWebhookUseCase {
     const replicator = this.deps.findReplicator(resolved.settings.serviceName);
     if (!replicator) return this.refuse(delivery, resolved, IngressReplies.rejected(400, `Unknown service ${resolved.settings.serviceName}`));
     if (isBotProbe(delivery)) return this.refuse(delivery, resolved, IngressReplies.botRefused());
+    // A tenant over its rate is refused before any parsing or HMAC: during a flood, that is most deliveries.
+    const limited = this.limited(resolved, 'check');
+    if (limited) return limited;
 
     const rawBody = delivery.rawBody.toString('utf8');
     const parsed = parseWebhookBody(rawBody, delivery.headers['content-type']);
@@ -57,6 +69,9 @@ export class ReceiveWebhookUseCase {
     };
     const verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
     if (isRejected(verification)) return this.refuse(delivery, resolved, IngressReplies.fromVerification(verification));
+    // Only verified webhooks spend a tenant's budget: nobody can exhaust it without its secret.
+    const overBudget = this.limited(resolved, 'admit');
+    if (overBudget) return overBudget;
     if (!parsed.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, parsed.reason));
     const inspection = inspectResources(replicator, request, resolved.settings.opaqueId, delivery.receivedAt);
     if (!inspection.ok) return this.refuse(delivery, resolved, IngressReplies.rejected(400, inspection.reason));
@@ -80,6 +95,14 @@ export class ReceiveWebhookUseCase {
       throw error;
     }
     return IngressReplies.fromVerification(verification);
+  }
+
+  /** The 429 when the tenant is over its rate (`check` only looks; `admit` also spends), else null. */
+  private limited(resolved: ResolvedIntegration, how: 'check' | 'admit'): IngressReply | null {
+    const decision = this.deps.limits?.[how](resolved.settings.opaqueId, resolved.settings.organizationId);
+    if (!decision || decision.ok) return null;
+    this.deps.onLimited?.(decision.scope);
+    return IngressReplies.rateLimited(decision.scope, decision.retryAfterSeconds);
   }
 
   private refuse(delivery: Delivery, resolved: ResolvedIntegration | null, reply: IngressReply): IngressReply {

@@ -10,6 +10,11 @@ export interface WhdbStackOptions {
   readonly replicators?: readonly string[];
   /** Extra environment for every service (e.g. WHDB_MAX_BODY_BYTES). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra environment for the ingress only, or the projectors only (e.g. a DATABASE_URL through a `TcpFaultProxy`). */
+  readonly ingressEnv?: Readonly<Record<string, string>>;
+  readonly projectorEnv?: Readonly<Record<string, string>>;
+  /** How long each service may take to become ready. Default 30 s (a busy machine may need more). */
+  readonly startTimeoutMs?: number;
   /** Extra `node` flags for every service (profiling). */
   readonly nodeArgs?: readonly string[];
   /** Projector processes per replicator (one consumer group; partitions are split between them). Default 1. */
@@ -75,8 +80,8 @@ export class WhdbStack {
   async start(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
-    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
-    this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
+    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start(this.options.startTimeoutMs);
+    this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ ...this.options.ingressEnv, INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
     const replicas = this.options.projectorReplicas ?? 1;
     const projectors = await Promise.all(
       (this.options.replicators ?? ['increase_account_v1']).flatMap((serviceName) =>
@@ -86,7 +91,7 @@ export class WhdbStack {
             app: 'projector',
             nodeArgs: this.options.nodeArgs,
             label: replicas === 1 ? `projector-${serviceName}` : `projector-${serviceName}-${replica + 1}`,
-            env: this.env({ WHDB_REPLICATOR: serviceName, PROBE_PORT: String(port) }),
+            env: this.env({ ...this.options.projectorEnv, WHDB_REPLICATOR: serviceName, PROBE_PORT: String(port) }),
             probeUrl: `http://127.0.0.1:${port}`,
           });
           if (replica === 0) this.projectors.set(serviceName, process);
@@ -104,7 +109,8 @@ export class WhdbStack {
       const extra = this.options.reconciler === true ? {} : this.options.reconciler;
       this.reconciler = new ServiceProcess({ app: 'reconciler', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
-    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start(), this.reconciler?.start()]);
+    const timeoutMs = this.options.startTimeoutMs;
+    await Promise.all([this.ingress.start(timeoutMs), ...projectors.map((p) => p.start(timeoutMs)), this.webhookLogger?.start(timeoutMs), this.reconciler?.start(timeoutMs)]);
     return this;
   }
 

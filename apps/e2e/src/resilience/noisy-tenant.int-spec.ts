@@ -1,0 +1,157 @@
+import { fork, ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { buildIncreaseAccount, eventually, increaseSignatureHeader, readMetric, TableProbe, WhdbStack } from '@whdb/testing';
+import { IncreaseIntegration, postSignedAccount, setUpIncreaseIntegration } from '../stack-fixture';
+
+/**
+ * docs/operations.md#noisy-tenant: one organization floods the ingress; the per-organization rate
+ * limit answers its excess with 429 + Retry-After, and another organization sending at its usual
+ * pace gets no 429 and keeps its latency. Rounds alternate quiet-only and flooded, so the machine's
+ * own noise (other processes on its 2 cores) touches both alike; the latency figures are printed,
+ * and the assertions are the structural facts: who got 429s, and that the flooded organization's
+ * accepted rate stayed within its limit.
+ */
+const ORG_RATE = 50;
+const BURST_SECONDS = 1;
+const FLOOD_CONCURRENCY = 8;
+const ROUNDS = 3;
+const QUIET_PER_ROUND = 100;
+const QUIET_GAP_MS = 20;
+
+function p99(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Every flood process started, so that none outlives a failed test. */
+const floods: ChildProcess[] = [];
+
+class Flood {
+  private constructor(private readonly child: ChildProcess) {
+    floods.push(child);
+  }
+
+  static async start(url: string, integration: IncreaseIntegration): Promise<Flood> {
+    const requests = Array.from({ length: 200 }, () => {
+      const body = JSON.stringify(buildIncreaseAccount());
+      return { body, headers: { 'content-type': 'application/json', 'increase-webhook-signature': increaseSignatureHeader(body, integration.secret) } };
+    });
+    const child = fork(path.join(__dirname, 'flood-worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const flood = new Flood(child);
+    child.send({ type: 'start', url: `${url}/v1/service_integrations/${integration.opaqueId}`, requests, concurrency: FLOOD_CONCURRENCY });
+    await flood.next('started');
+    return flood;
+  }
+
+  async stop(): Promise<Record<string, number>> {
+    this.child.send({ type: 'stop' });
+    return ((await this.next('done')) as { statuses: Record<string, number> }).statuses;
+  }
+
+  private next(type: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: { type?: string }) => {
+        if (message?.type !== type) return;
+        this.child.off('message', onMessage);
+        resolve(message);
+      };
+      this.child.on('message', onMessage);
+      this.child.once('exit', (code) => reject(new Error(`the flood process exited (${code}) before ${type}`)));
+    });
+  }
+}
+
+describe('a noisy tenant at the ingress', () => {
+  let stack: WhdbStack;
+  let probe: TableProbe;
+  let noisy: IncreaseIntegration;
+  let quiet: IncreaseIntegration;
+
+  beforeAll(async () => {
+    stack = await new WhdbStack({
+      kafkaBrokers: process.env['KAFKA_BROKERS']!,
+      databaseUrl: process.env['DATABASE_URL']!,
+      ingressEnv: {
+        WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION: String(ORG_RATE),
+        WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: '0',
+        WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS: String(BURST_SECONDS),
+        LOG_LEVEL: 'warn',
+      },
+      startTimeoutMs: 90_000,
+    }).start();
+    probe = await TableProbe.connect(process.env['DATABASE_URL']!);
+    noisy = await setUpIncreaseIntegration(stack, 'noisy');
+    quiet = await setUpIncreaseIntegration(stack, 'quiet');
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const child of floods) if (child.exitCode === null) child.kill();
+    await stack?.stop();
+    for (const integration of [noisy, quiet]) if (integration) await probe?.dropOrganizationSchema(integration.orgKey);
+    await probe?.close();
+  }, 60_000);
+
+  /** The quiet organization at its usual pace (well under its limit): latency of each webhook, and every status. */
+  async function quietRound(): Promise<{ latenciesMs: number[]; statuses: number[]; ids: unknown[] }> {
+    const latenciesMs: number[] = [];
+    const statuses: number[] = [];
+    const ids: unknown[] = [];
+    for (let i = 0; i < QUIET_PER_ROUND; i++) {
+      const started = performance.now();
+      const { account, response } = await postSignedAccount(stack, quiet);
+      latenciesMs.push(performance.now() - started);
+      statuses.push(response.status);
+      if (response.status === 202) ids.push(account['id']);
+      await new Promise((resolve) => setTimeout(resolve, QUIET_GAP_MS));
+    }
+    return { latenciesMs, statuses, ids };
+  }
+
+  it("refuses the flooding organization's excess with 429 while the other organization gets none and keeps its latency", async () => {
+    await quietRound(); // warm-up: connections, JIT, the integration cache
+    const unloaded: number[] = [];
+    const loaded: number[] = [];
+    const quietStatuses: number[] = [];
+    const quietIds: unknown[] = [];
+    const flooded: Record<string, number> = {};
+    let floodSeconds = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const alone = await quietRound();
+      unloaded.push(p99(alone.latenciesMs));
+      const floodStarted = performance.now();
+      const flood = await Flood.start(stack.ingressUrl, noisy);
+      const during = await quietRound();
+      const statuses = await flood.stop();
+      floodSeconds += (performance.now() - floodStarted) / 1000;
+      loaded.push(p99(during.latenciesMs));
+      for (const run of [alone, during]) {
+        quietStatuses.push(...run.statuses);
+        quietIds.push(...run.ids);
+      }
+      for (const [status, count] of Object.entries(statuses)) flooded[status] = (flooded[status] ?? 0) + count;
+    }
+    const ratio = median(loaded) / median(unloaded);
+    console.log(
+      `quiet organization p99 per round, ms: unloaded ${unloaded.map((v) => v.toFixed(1)).join(' / ')}, flooded ${loaded.map((v) => v.toFixed(1)).join(' / ')}; ` +
+        `median flooded / median unloaded = ${ratio.toFixed(2)}; flood answers ${JSON.stringify(flooded)} over ${floodSeconds.toFixed(1)} s`,
+    );
+
+    // The flooding organization was limited, and only by the limit: no 503, no error.
+    expect(flooded['429']).toBeGreaterThan(0);
+    expect(Object.keys(flooded).sort()).toEqual(['202', '429']);
+    // Its accepted rate stayed within the limit (each round starts with a full burst).
+    expect(flooded['202']).toBeLessThanOrEqual(ORG_RATE * floodSeconds + ROUNDS * ORG_RATE * BURST_SECONDS);
+    expect(await readMetric(stack.ingressUrl, 'whdb_ingress_rate_limited_total')).toBe(flooded['429']);
+    // The quiet organization never was: every one of its webhooks was accepted, and stored.
+    expect(new Set(quietStatuses)).toEqual(new Set([202]));
+    await eventually(async () => (await probe.rows(quiet.orgKey, quiet.table, 'increase_id = ANY($1::text[])', [quietIds])).length === quietIds.length, {
+      timeoutMs: 60_000,
+      description: "every quiet organization's webhook to be stored",
+    });
+  }, 600_000);
+});
