@@ -18,6 +18,8 @@ export interface WhdbStackOptions {
   readonly webhookLogger?: boolean;
   /** Also run the channel's reconciler (docs/behaviour/channel.md), with this extra environment. Default: not run. */
   readonly reconciler?: boolean | Readonly<Record<string, string>>;
+  /** Also run the outbound sender (docs/behaviour/outbound-sender.md), with this extra environment. Default: not run. */
+  readonly outboundSender?: boolean | Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,6 +35,8 @@ export class WhdbStack {
   webhookLogger: ServiceProcess | undefined;
   /** Set when started with `reconciler`. */
   reconciler: ServiceProcess | undefined;
+  /** Set when started with `outboundSender`. */
+  outboundSender: ServiceProcess | undefined;
   readonly projectors = new Map<string, ServiceProcess>();
   /** Every projector process of a replicator, the first being `projector(name)`. */
   readonly projectorReplicas = new Map<string, ServiceProcess[]>();
@@ -104,17 +108,22 @@ export class WhdbStack {
       const extra = this.options.reconciler === true ? {} : this.options.reconciler;
       this.reconciler = new ServiceProcess({ app: 'reconciler', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
-    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start(), this.reconciler?.start()]);
+    if (this.options.outboundSender) {
+      const port = await freePort();
+      const extra = this.options.outboundSender === true ? {} : this.options.outboundSender;
+      this.outboundSender = new ServiceProcess({ app: 'outbound-sender', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
+    }
+    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start(), this.reconciler?.start(), this.outboundSender?.start(60_000)]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), this.outboundSender?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, this.webhookLogger, this.reconciler, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, this.webhookLogger, this.reconciler, this.outboundSender, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
   }
 }
