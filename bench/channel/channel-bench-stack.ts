@@ -32,7 +32,7 @@ export class ChannelBenchStack {
 
   async start(): Promise<this> {
     await Promise.all([this.signalwire.start(), this.front.start()]);
-    this.stack = await new WhdbStack({
+    this.stack = new WhdbStack({
       kafkaBrokers: this.options.kafkaBrokers,
       databaseUrl: this.options.databaseUrl,
       replicators: ['signalwire_message_v1', CHANNEL_SERVICE],
@@ -47,8 +47,15 @@ export class ChannelBenchStack {
       },
       reconciler: true,
       outboundSender: { SIGNALWIRE_SMS_ALLOWLIST: '+1777*' },
-    }).start();
-    await this.setUpOrganization();
+      startTimeoutMs: 120_000,
+    });
+    try {
+      await this.stack.start();
+      await this.setUpOrganization();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
     return this;
   }
 

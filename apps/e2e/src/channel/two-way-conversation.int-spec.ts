@@ -62,13 +62,14 @@ describe('Front SignalWire channel: a two-way conversation through the whole sta
       // Re-issues out of reach: every command seen is a first issue (or the test's redelivery).
       reconciler: { WHDB_RECONCILER_RETRY_BASE_SECONDS: '3600', WHDB_RETRY_BACKOFF_MAX_SECONDS: '3600' },
       outboundSender: { SIGNALWIRE_SMS_ALLOWLIST: '+1777*', WHDB_RETRY_BACKOFF_MAX_SECONDS: '2' },
+      startTimeoutMs: 90_000,
     }).start();
     probe = await TableProbe.connect(process.env['DATABASE_URL']!);
     commands = await new TopicWatcher(brokers, 'whdb.commands.outbound').start();
     results = await new TopicWatcher(brokers, `whdb.inbound.${CHANNEL_SERVICE}`).start();
     publisher = await new TopicPublisher(brokers).start();
     setup = await setUpChannel(stack, signalwire, 'e2e_conv');
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     if (process.env['DEBUG_LOGS']) console.log(stack?.logs());

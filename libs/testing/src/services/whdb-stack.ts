@@ -20,6 +20,8 @@ export interface WhdbStackOptions {
   readonly reconciler?: boolean | Readonly<Record<string, string>>;
   /** Also run the outbound sender (docs/behaviour/outbound-sender.md), with this extra environment. Default: not run. */
   readonly outboundSender?: boolean | Readonly<Record<string, string>>;
+  /** How long each process may take to become ready (default 30 s; more for many processes on a busy machine). */
+  readonly startTimeoutMs?: number;
 }
 
 /**
@@ -79,7 +81,8 @@ export class WhdbStack {
   async start(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
-    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
+    const timeoutMs = this.options.startTimeoutMs ?? 30_000;
+    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start(timeoutMs);
     this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
     const replicas = this.options.projectorReplicas ?? 1;
     const projectors = await Promise.all(
@@ -113,7 +116,13 @@ export class WhdbStack {
       const extra = this.options.outboundSender === true ? {} : this.options.outboundSender;
       this.outboundSender = new ServiceProcess({ app: 'outbound-sender', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
-    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start(), this.reconciler?.start(), this.outboundSender?.start(60_000)]);
+    await Promise.all([
+      this.ingress.start(timeoutMs),
+      ...projectors.map((p) => p.start(timeoutMs)),
+      this.webhookLogger?.start(timeoutMs),
+      this.reconciler?.start(timeoutMs),
+      this.outboundSender?.start(Math.max(timeoutMs, 60_000)),
+    ]);
     return this;
   }
 
