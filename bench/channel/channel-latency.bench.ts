@@ -99,7 +99,10 @@ function printCpu(cpu: CpuUsage, messages: number): Record<string, number> {
 async function main(): Promise<void> {
   const options = parseChannelBenchArgs(process.argv.slice(2));
   const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
-  const bench = await new ChannelBenchStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl: env('DATABASE_URL'), nodeArgs }).start();
+  // Tuning knobs given to the bench (WHDB_PROJECTOR_FETCH_MIN_BYTES=1, ...) reach every service.
+  const knobs = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('WHDB_') && !e[0].startsWith('WHDB_BENCH_') && e[1] !== undefined));
+  if (Object.keys(knobs).length > 0) console.log(`services run with ${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  const bench = await new ChannelBenchStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl: env('DATABASE_URL'), nodeArgs, env: knobs }).start();
   const newLegs = () => ({
     reply: { name: 'Front reply to SMS', sentAt: new Map<string, number>(), arrivals: () => bench.smsArrivals() },
     sms: { name: 'SMS to Front', sentAt: new Map<string, number>(), arrivals: () => bench.importArrivals() },
