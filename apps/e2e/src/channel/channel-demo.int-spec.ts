@@ -34,8 +34,9 @@ describe('npm run up --demo channel: the channel demo against the fakes', () => 
   });
 
   it('sets the channel up, turns a Front reply into one SMS and an inbound SMS into one Front import, telling each step', async () => {
+    // Generous waits: on a busy shared machine one message can take many seconds through four processes.
     const lines: string[] = [];
-    const result = await runChannelDemo({ apiUrl: stack.apiUrl, ingressUrl: stack.ingressUrl, adminToken: stack.adminToken, fakes, say: (line) => lines.push(line) });
+    const result = await runChannelDemo({ apiUrl: stack.apiUrl, ingressUrl: stack.ingressUrl, adminToken: stack.adminToken, fakes, say: (line) => lines.push(line), timeoutMs: 110_000 });
     orgKey = result.channel.orgKey;
     expect(lines.filter((line) => /^\d\. /.test(line)).map((line) => line.slice(0, 2))).toEqual(['1.', '2.', '3.', '4.']);
     expect(lines.join('\n')).toContain(`-> SignalWire fake got an SMS: from ${DEMO_SUPPORT_NUMBER} to ${DEMO_CUSTOMER_NUMBER}`);
@@ -47,11 +48,11 @@ describe('npm run up --demo channel: the channel demo against the fakes', () => 
         const found = await probe.rows<JsonObject>(result.channel.orgKey, result.channel.channel.table);
         return found.length === 2 && found.every((r) => r['signalwire_sid'] !== null && r['front_message_id'] !== null) ? found : false;
       },
-      { description: 'both channel rows converged' },
+      { description: 'both channel rows converged', timeoutMs: 60_000 },
     );
     expect(rows.map((r) => [r['direction'], r['signalwire_sid']])).toEqual([
       ['outbound', result.sms['sid']],
       ['inbound', result.frontImport.externalId],
     ]);
-  });
+  }, 300_000);
 });

@@ -43,7 +43,7 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs: number, what: st
  */
 export async function runChannelDemo(options: ChannelDemoOptions): Promise<ChannelDemoResult> {
   const say = options.say ?? (() => undefined);
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const { signalwire, front } = options.fakes;
   say(`1. Through the api: an organization, a signalwire_message_v1 integration (SignalWire fake ${signalwire.url}), and the channel on it`);
   const channel = await setUpDemoChannel(new ControlPlaneClient(options.apiUrl, options.adminToken), options.ingressUrl, options.fakes);
