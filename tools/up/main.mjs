@@ -3,7 +3,8 @@
 //   Kafka (local KRaft broker, 127.0.0.1:9092) + Postgres (database whdb), a fresh build, then the
 //   api (migrates the schema), the ingress, one projector per replicator, the webhook logger and
 //   the outbound sender and the channel's reconciler, each its own process.
-//   Then, unless --no-demo, one webhook end to end to show it works.
+//   Then, unless --no-demo, one webhook end to end to show it works; with --demo channel instead, the
+//   two-way Front <-> SignalWire channel against local fakes of Front and SignalWire (tools/up/channel-demo.mjs).
 // Logs: ~/.cache/webhookdb-kafka/logs/<service>.log (warnings and errors are echoed here).
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -12,17 +13,27 @@ import { build } from '../build.mjs';
 import { cacheDir } from '../infra/cache-dir.mjs';
 import { ensureInfra } from '../infra/ensure.mjs';
 import { devSecrets } from './dev-secrets.mjs';
+import { runChannelDemoSteps, startChannelDemoFakes } from './channel-demo.mjs';
 import { runDemo } from './demo.mjs';
 import { startService, waitUntilReady } from './service-runner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const demo = !process.argv.includes('--no-demo');
+const demoIndex = process.argv.indexOf('--demo');
+const demoName = demoIndex >= 0 ? process.argv[demoIndex + 1] : 'increase';
+if (!['increase', 'channel'].includes(demoName)) {
+  console.error(`unknown --demo ${demoName ?? ''}: use --demo channel (or no flag for the Increase webhook demo)`);
+  process.exit(2);
+}
 const ports = { ingress: Number(process.env.INGRESS_PORT ?? 18001), api: Number(process.env.API_PORT ?? 18002), firstProbe: 18003 };
 const services = [];
+
+let channelFakes;
 
 async function shutdown(code) {
   console.log('\nStopping services ...');
   await Promise.all(services.map((s) => s.stop()));
+  await channelFakes?.stop();
   console.log('Stopped. Kafka keeps running for next time; stop it with: npm run infra:stop');
   process.exit(code);
 }
@@ -33,7 +44,10 @@ try {
   await build();
   const { replicatorNames } = createRequire(import.meta.url)(path.join(root, 'dist/libs/replicators/registry/src/index.js'));
   const publicUrl = process.env.WHDB_PUBLIC_URL ?? `http://127.0.0.1:${ports.ingress}`;
+  // The channel demo points every service at local fakes of SignalWire and Front (started first).
+  channelFakes = demo && demoName === 'channel' ? await startChannelDemoFakes(root) : undefined;
   const env = {
+    ...(channelFakes?.env ?? {}),
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.kafkaBrokers,
     WHDB_ENCRYPTION_KEY: process.env.WHDB_ENCRYPTION_KEY ?? secrets.encryptionKey,
@@ -93,7 +107,9 @@ try {
   console.log(`  kafka       ${infra.kafkaBrokers}`);
   console.log(`  logs        ${logDir}/<service>.log`);
 
-  if (demo) {
+  if (demo && channelFakes) {
+    await runChannelDemoSteps({ root, apiUrl, ingressUrl, adminToken: env.WHDB_ADMIN_TOKEN, databaseUrl: infra.databaseUrl, fakes: channelFakes });
+  } else if (demo) {
     const result = await runDemo({ apiUrl, ingressUrl, adminToken: env.WHDB_ADMIN_TOKEN, databaseUrl: infra.databaseUrl });
     console.log(`\nDemo: organization ${result.orgKey}, integration ${result.opaqueId}; a signed Increase webhook became this row:`);
     console.log(`  ${JSON.stringify(result.row)}`);

@@ -13,6 +13,11 @@ export const outboundSenderConfigSchema = defineConfig({
   FRONT_SIGNALWIRE_CHANNEL_APP_SECRET: secret({ optional: true }),
   /** Timeout of one call to Front or SignalWire. */
   WHDB_PROVIDER_HTTP_TIMEOUT_SECONDS: int({ default: 30, min: 1, max: 300 }),
+  /**
+   * Partitions of `whdb.commands.outbound` executed in parallel (one command at a time within each):
+   * sends of different conversations overlap their provider calls (docs/performance.md#channel-latency).
+   */
+  WHDB_OUTBOUND_SENDER_CONCURRENCY: int({ default: 6, min: 1, max: 32 }),
   WHDB_CONSUMER_SESSION_TIMEOUT_MS: int({ default: 30_000, min: 6000, max: 300_000 }),
   /** How long a media URL handed to SignalWire stays valid (SPEC 15.7: 30 minutes). */
   WHDB_MEDIA_URL_TTL_SECONDS: int({ default: 1800, min: 60, max: 86_400 }),

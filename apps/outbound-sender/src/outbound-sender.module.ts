@@ -41,7 +41,8 @@ export class OutboundSenderModule {
     return {
       module: OutboundSenderModule,
       imports: [
-        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-outbound-sender' }),
+        // Each command in flight holds a connection for its key's lock and uses another: room for all.
+        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, applicationName: 'whdb-outbound-sender', poolSize: Math.max(10, 2 * config.WHDB_OUTBOUND_SENDER_CONCURRENCY + 2) }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'whdb-outbound-sender', topics: topics.map((name) => ({ name })) }),
         SecretBoxModule.forRoot(encryptionKeyringOf(config)),
       ],
@@ -94,6 +95,8 @@ export class OutboundSenderModule {
           topics: [Topics.commandsOutbound],
           // One command at a time: a retried provider call never re-runs the commands before it.
           maxBatchSize: 1,
+          // Commands of one conversation share a partition, so they stay in order; partitions run side by side.
+          partitionsConsumedConcurrently: config.WHDB_OUTBOUND_SENDER_CONCURRENCY,
           sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
           retry: { initialMs: 500, maxMs: config.WHDB_RETRY_BACKOFF_MAX_SECONDS * 1000 },
           metricPrefix: 'whdb_outbound_sender',

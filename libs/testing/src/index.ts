@@ -30,4 +30,7 @@ export * from './services/outbound-harness';
 export * from './browser/headless-chromium';
 export * from './builders/front-channel-event.builder';
 export * from './fakes/front-channel-delivery';
+export * from './demo/channel-fakes';
+export * from './demo/demo-channel-setup';
+export * from './demo/channel-demo';
 // new-replicator: fakes and builders of generated replicators are exported above this line.

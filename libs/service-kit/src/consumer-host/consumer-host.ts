@@ -15,6 +15,8 @@ export interface ConsumerHostOptions {
   /** Broker-side batching: a fetch waits for this many bytes, or `fetchMaxWaitMs` (see ConsumerRunner). */
   readonly fetchMinBytes?: number;
   readonly fetchMaxWaitMs?: number;
+  /** Partitions handled in parallel (default 1); the handler must then be safe to call concurrently. */
+  readonly partitionsConsumedConcurrently?: number;
   /** How failed messages are retried (default: 200 ms doubling up to 30 s); e.g. a cap of `WHDB_RETRY_BACKOFF_MAX_SECONDS`. */
   readonly retry?: Partial<RetryPolicy>;
   /** Metric names start with this, e.g. `whdb_projector` gives `whdb_projector_events_total`. */
@@ -63,6 +65,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
       sessionTimeoutMs: options.sessionTimeoutMs,
       fetchMinBytes: options.fetchMinBytes,
       fetchMaxWaitMs: options.fetchMaxWaitMs,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
       retry: options.retry,
       handler: (messages) => handler.handleBatch({ topic: messages[0]!.topic, partition: messages[0]!.partition, messages }),
       observer: {

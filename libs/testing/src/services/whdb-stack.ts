@@ -23,6 +23,8 @@ export interface WhdbStackOptions {
   readonly webhookLogger?: boolean;
   /** Also run the channel's reconciler (docs/behaviour/channel.md), with this extra environment. Default: not run. */
   readonly reconciler?: boolean | Readonly<Record<string, string>>;
+  /** Also run the outbound sender (docs/behaviour/outbound-sender.md), with this extra environment. Default: not run. */
+  readonly outboundSender?: boolean | Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,6 +40,8 @@ export class WhdbStack {
   webhookLogger: ServiceProcess | undefined;
   /** Set when started with `reconciler`. */
   reconciler: ServiceProcess | undefined;
+  /** Set when started with `outboundSender`. */
+  outboundSender: ServiceProcess | undefined;
   readonly projectors = new Map<string, ServiceProcess>();
   /** Every projector process of a replicator, the first being `projector(name)`. */
   readonly projectorReplicas = new Map<string, ServiceProcess[]>();
@@ -80,7 +84,8 @@ export class WhdbStack {
   async start(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
-    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start(this.options.startTimeoutMs);
+    const timeoutMs = this.options.startTimeoutMs ?? 30_000;
+    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start(timeoutMs);
     this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ ...this.options.ingressEnv, INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
     const replicas = this.options.projectorReplicas ?? 1;
     const projectors = await Promise.all(
@@ -109,18 +114,28 @@ export class WhdbStack {
       const extra = this.options.reconciler === true ? {} : this.options.reconciler;
       this.reconciler = new ServiceProcess({ app: 'reconciler', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
-    const timeoutMs = this.options.startTimeoutMs;
-    await Promise.all([this.ingress.start(timeoutMs), ...projectors.map((p) => p.start(timeoutMs)), this.webhookLogger?.start(timeoutMs), this.reconciler?.start(timeoutMs)]);
+    if (this.options.outboundSender) {
+      const port = await freePort();
+      const extra = this.options.outboundSender === true ? {} : this.options.outboundSender;
+      this.outboundSender = new ServiceProcess({ app: 'outbound-sender', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
+    }
+    await Promise.all([
+      this.ingress.start(timeoutMs),
+      ...projectors.map((p) => p.start(timeoutMs)),
+      this.webhookLogger?.start(timeoutMs),
+      this.reconciler?.start(timeoutMs),
+      this.outboundSender?.start(Math.max(timeoutMs, 60_000)),
+    ]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), this.outboundSender?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, this.webhookLogger, this.reconciler, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, this.webhookLogger, this.reconciler, this.outboundSender, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
   }
 }
