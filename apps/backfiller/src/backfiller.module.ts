@@ -8,6 +8,7 @@ import { consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, O
 import { BackfillerConfig } from './backfiller.config';
 import { orgBackfillAlerts } from './jobs/backfill-alerts';
 import { BackfillJobRunner } from './jobs/backfill-job-runner';
+import { withBackfillerUserAgent } from './jobs/backfiller-http-client';
 import { BackfillResourcePublisher } from './jobs/backfill-resource-publisher';
 import { JobQueue } from './jobs/job-queue';
 import { JobSweepService } from './jobs/job-sweep.service';
@@ -72,7 +73,7 @@ export class BackfillerModule {
               database,
               secretBox,
               findReplicator,
-              http: new FetchHttpClient({ logger: logger.child({ component: 'provider-http' }), defaultTimeoutMs: timeoutMs }),
+              http: withBackfillerUserAgent(new FetchHttpClient({ logger: logger.child({ component: 'provider-http' }), defaultTimeoutMs: timeoutMs })),
               providers: endpoints,
               providerTimeoutMs: timeoutMs,
               publisher: new BackfillResourcePublisher(publisher),
