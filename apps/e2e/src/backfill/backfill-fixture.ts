@@ -16,6 +16,9 @@ export interface JobStatusBody {
   readonly children: readonly JobStatusBody[];
 }
 
+/** Services on a loaded machine (2 cores, many test runs) may take a while to become ready. */
+export const START_TIMEOUT_MS = 120_000;
+
 /** Backfiller settings that keep the e2e tests short: retries after 1 s, short provider timeouts, no poll. */
 export const FAST_BACKFILLER_ENV: Readonly<Record<string, string>> = {
   WHDB_BACKFILL_RETRY_BASE_SECONDS: '1',

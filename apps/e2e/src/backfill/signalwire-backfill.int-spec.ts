@@ -1,5 +1,5 @@
 import { buildSignalwireMessage, eventually, FakeSignalwire, generatedSignalwireHistory, RecordedRequest, TableProbe, WhdbStack } from '@whdb/testing';
-import { addErrorHandler, byBackfiller, createOrg, FAST_BACKFILLER_ENV, jobRow, Org, pageTokenOf, setUpSignalwire, startAlertReceiver, startJob, waitForJob } from './backfill-fixture';
+import { addErrorHandler, byBackfiller, createOrg, FAST_BACKFILLER_ENV, START_TIMEOUT_MS, jobRow, Org, pageTokenOf, setUpSignalwire, startAlertReceiver, startJob, waitForJob } from './backfill-fixture';
 
 /**
  * Backfills of `signalwire_message_v1` through the whole stack (docs/behaviour/backfill.md): the
@@ -29,11 +29,12 @@ describe('SignalWire backfills, end to end', () => {
       replicators: ['signalwire_message_v1'],
       env: { SIGNALWIRE_URL_TEMPLATE: fake.urlTemplate },
       backfiller: FAST_BACKFILLER_ENV,
+      startTimeoutMs: START_TIMEOUT_MS,
     }).start();
     probe = await TableProbe.connect(process.env['DATABASE_URL']!);
     org = await createOrg(stack, 'e2e_bfsw');
     await addErrorHandler(org, `${receiver.url}/alerts/tok_${'x'.repeat(12)}?key=handler-secret`);
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.stop();

@@ -20,6 +20,8 @@ export interface WhdbStackOptions {
   readonly reconciler?: boolean | Readonly<Record<string, string>>;
   /** Also run the backfiller (docs/behaviour/backfill.md), with this extra environment. Default: not run. */
   readonly backfiller?: boolean | Readonly<Record<string, string>>;
+  /** How long each service may take to become ready (default 30 s; more on a loaded machine). */
+  readonly startTimeoutMs?: number;
   /** Backfiller processes (one consumer group; they share the jobs). Default 1. */
   readonly backfillerReplicas?: number;
 }
@@ -88,7 +90,7 @@ export class WhdbStack {
   async start(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
-    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start();
+    this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start(this.options.startTimeoutMs);
     this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
     const replicas = this.options.projectorReplicas ?? 1;
     const projectors = await Promise.all(
@@ -133,7 +135,14 @@ export class WhdbStack {
         );
       }
     }
-    await Promise.all([this.ingress.start(), ...projectors.map((p) => p.start()), this.webhookLogger?.start(), this.reconciler?.start(), ...this.backfillers.map((b) => b.start())]);
+    const timeoutMs = this.options.startTimeoutMs;
+    await Promise.all([
+      this.ingress.start(timeoutMs),
+      ...projectors.map((p) => p.start(timeoutMs)),
+      this.webhookLogger?.start(timeoutMs),
+      this.reconciler?.start(timeoutMs),
+      ...this.backfillers.map((b) => b.start(timeoutMs)),
+    ]);
     return this;
   }
 

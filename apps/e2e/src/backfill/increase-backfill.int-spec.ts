@@ -1,0 +1,77 @@
+import { buildIncreaseAccount, buildIncreaseAccountEvent, eventually, expectStatus, FakeIncrease, increaseSignatureHeader, IncreaseCursorStyle, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
+import { randomBytes } from 'node:crypto';
+import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture';
+import { byBackfiller, FAST_BACKFILLER_ENV, START_TIMEOUT_MS, waitForJob } from './backfill-fixture';
+
+/**
+ * Backfills of `increase_account_v1` (SPEC 0.2, 0.6; docs/behaviour/backfill.md): completing the
+ * backfill setup starts a job that pages through every account, following the cursor where either
+ * style of Increase puts it (`next_cursor` at the top level, or `response_metadata.next_cursor`).
+ * A webhook newer than a backfilled page still wins.
+ */
+describe('Increase backfills, end to end', () => {
+  let stack: WhdbStack;
+  let probe: TableProbe;
+  const fakes: FakeIncrease[] = [];
+  const orgs: string[] = [];
+
+  const table = (integration: IncreaseIntegration) => `whdb_org_${integration.orgKey}.${integration.table}`;
+
+  beforeAll(async () => {
+    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, backfiller: FAST_BACKFILLER_ENV, startTimeoutMs: START_TIMEOUT_MS }).start();
+    probe = await TableProbe.connect(process.env['DATABASE_URL']!);
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    for (const org of orgs) await probe?.dropOrganizationSchema(org).catch(() => undefined);
+    await probe?.close();
+    await Promise.all(fakes.map((fake) => fake.stop()));
+  });
+
+  async function backfilledIntegration(style: IncreaseCursorStyle, count: number, beforeBackfill: (integration: IncreaseIntegration) => Promise<void> = async () => undefined) {
+    const apiKey = `key_${randomBytes(8).toString('hex')}`;
+    const fake = await new FakeIncrease({ apiKey, cursorStyle: style }).start();
+    fakes.push(fake);
+    fake.addAccounts(...Array.from({ length: count }, (_, n) => buildIncreaseAccount({ name: `Page account ${n}` })));
+    const integration = await setUpIncreaseIntegration(stack, 'e2e_bfinc');
+    orgs.push(integration.orgKey);
+    await beforeBackfill(integration);
+    const path = `/v1/organizations/${integration.orgKey}/service_integrations/${integration.opaqueId}/transition`;
+    expectStatus(await integration.client.request<StepBody>('POST', `${path}/backfill_key`, { value: apiKey }), 200);
+    const done = expectStatus(await integration.client.request<StepBody & { backfill_job_id?: string }>('POST', `${path}/api_url`, { value: fake.url }), 200);
+    expect(done.backfill_job_id).toMatch(/^bfj_/);
+    const job = await waitForJob({ orgKey: integration.orgKey, client: integration.client }, integration.opaqueId, done.backfill_job_id!, 'finished');
+    return { fake, integration, job };
+  }
+
+  it.each<IncreaseCursorStyle>(['top_level', 'response_metadata'])('pages through every account with the %s cursor', async (style) => {
+    const { fake, integration, job } = await backfilledIntegration(style, 250);
+    expect(job).toMatchObject({ pages: 3, rows: 250 });
+    const [count] = await probe.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table(integration)}`);
+    expect(Number(count!.n)).toBe(250);
+    const cursors = fake.server.requests.filter(byBackfiller).map((r) => r.query.get('cursor'));
+    expect(cursors).toHaveLength(3);
+    expect(cursors[0]).toBeNull();
+    expect(new Set(cursors).size).toBe(3);
+  });
+
+  it('keeps a newer webhook over the older backfilled page', async () => {
+    const fixed = buildIncreaseAccount({ name: 'From the list', created_at: '2020-01-31T23:59:59Z' });
+    const { integration } = await backfilledIntegration('both', 120, async (created) => {
+      const body = JSON.stringify(buildIncreaseAccountEvent({ ...fixed, name: 'From the webhook' }, '2030-01-01T00:00:00Z'));
+      const response = await fetch(`${stack.ingressUrl}/v1/service_integrations/${created.opaqueId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'increase-webhook-signature': increaseSignatureHeader(body, created.secret) },
+        body,
+      });
+      expect(response.status).toBe(202);
+      await eventually(async () => (await probe.query(`SELECT 1 FROM ${table(created)} WHERE increase_id = $1`, [fixed['id']])).length === 1, { description: 'the webhook row' });
+      fakes.at(-1)!.addAccounts(fixed);
+    });
+    const [count] = await probe.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table(integration)}`);
+    expect(Number(count!.n)).toBe(121);
+    const [row] = await probe.query<{ name: string }>(`SELECT name FROM ${table(integration)} WHERE increase_id = $1`, [fixed['id']]);
+    expect(row!.name).toBe('From the webhook');
+  });
+});
