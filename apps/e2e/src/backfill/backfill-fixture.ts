@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { ControlPlaneClient, eventually, expectStatus, FakeHttpServer, FakeSignalwire, RecordedRequest, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
 
 /** The api's job status (CONTRACT `GET .../backfill/job/{id}`). */
@@ -104,25 +103,4 @@ export async function waitForRowCount(probe: TableProbe, qualifiedTable: string,
     async () => Number((await probe.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${qualifiedTable}`))[0]!.n) === expected,
     { timeoutMs, intervalMs: 200, description: `${expected} rows in ${qualifiedTable}` },
   );
-}
-
-/** Waits until a consumer group has committed every message of a topic (nothing left for it to write). */
-export async function waitForGroupCaughtUp(brokers: string, groupId: string, topic: string, timeoutMs = 60_000): Promise<void> {
-  const admin = new Kafka({ clientId: 'whdb-e2e-lag', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    await eventually(
-      async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        return ends.every((end) => {
-          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          return Number(end.offset) === 0 || Number(at) >= Number(end.offset);
-        });
-      },
-      { timeoutMs, intervalMs: 250, description: `${groupId} caught up on ${topic}` },
-    );
-  } finally {
-    await admin.disconnect();
-  }
 }
