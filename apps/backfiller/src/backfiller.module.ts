@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Module } from '@nestjs/common';
 import { BackfillJobRecord, ConsumerGroups, Logger, SecretBox, Topics } from '@whdb/core';
 import { KafkaPublisher } from '@whdb/kafka';
 import { Database, ErrorHandlerRepository, ServiceIntegrationRepository } from '@whdb/persistence';
@@ -23,10 +23,10 @@ const REQUESTS = Symbol('BackfillRequestPublisher');
 /** How long shutdown waits for running jobs before leaving them to be resumed (docs/behaviour/backfill.md#resume). */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Closes the job queue on shutdown, before the database and Kafka go. */
-class JobQueueCloser implements OnApplicationShutdown {
+/** Closes the job queue when shutdown begins, before the database and Kafka go. */
+class JobQueueCloser implements BeforeApplicationShutdown {
   constructor(@Inject(QUEUE) private readonly queue: JobQueue) {}
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close(SHUTDOWN_GRACE_MS);
   }
 }

@@ -54,7 +54,7 @@ describe('backfill resume after kill -9, and the dependency cascade', () => {
     const fetchedBeforeCrash = fake.listRequests().slice(before).filter(byBackfiller).map(pageTokenOf);
 
     fake.server.latencyMs = 0;
-    await stack.backfiller.start();
+    await stack.backfiller.start(START_TIMEOUT_MS);
     const job = await waitForJob(org, sint.opaqueId, sint.jobId, 'finished', 120_000);
     expect(job).toMatchObject({ pages: PAGES, rows: HISTORY });
 

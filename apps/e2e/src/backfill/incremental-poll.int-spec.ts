@@ -57,8 +57,11 @@ describe('incremental poll with two backfillers', () => {
     expect(new Set(slots).size).toBe(slots.length);
     const ran = jobs.filter((job) => job.pages > 0);
     expect(ran.length).toBeGreaterThanOrEqual(3);
-    // The setup's full backfill and each scheduled job that ran made one first-page request, and no more.
+    // The setup's full backfill and each scheduled job made at most one first-page request (a job
+    // stopped between its fetch and recording the page made one without counting it): never two
+    // polls for one slot.
     const firstPages = fake.listRequests().slice(before).filter(byBackfiller).filter((r) => pageTokenOf(r) === null);
-    expect(firstPages).toHaveLength(1 + ran.length);
+    expect(firstPages.length).toBeGreaterThanOrEqual(1 + ran.length);
+    expect(firstPages.length).toBeLessThanOrEqual(1 + jobs.length);
   });
 });
