@@ -79,10 +79,11 @@ describe('Increase backfills, end to end', () => {
       // A later webhook shares the account's partition key with its backfilled copy, so once it is
       // written, the backfilled copy has been handled before it: it must not have changed the row.
       await sendEvent(integration.opaqueId, integration.secret, 'Marker', '2031-01-01T00:00:00Z');
-      await eventually(async () => (await nameOf(integration)) === 'Marker', { description: 'the marker webhook' });
-      const names = rowChanges.messages
-        .filter((m) => m.key === `${integration.opaqueId}:${String(fixed['id'])}`)
-        .map((m) => m.json<{ after: { name: string } }>().after.name);
+      const rowKey = `${integration.opaqueId}:${String(fixed['id'])}`;
+      const nameIn = (m: { json: <T>() => T }) => m.json<{ after: { name: string } }>().after.name;
+      // Row changes of one row share a partition: once the marker's is seen, every earlier one has been.
+      await rowChanges.waitFor((m) => m.key === rowKey && nameIn(m) === 'Marker', 60_000);
+      const names = rowChanges.messages.filter((m) => m.key === rowKey).map(nameIn);
       expect(names).toEqual(['From the webhook', 'Marker']);
     } finally {
       await rowChanges.stop();
