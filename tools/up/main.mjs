@@ -2,7 +2,9 @@
 // `npm run up`: the whole system on this machine, kept running until Ctrl-C.
 //   Kafka (local KRaft broker, 127.0.0.1:9092) + Postgres (database whdb), a fresh build, then the
 //   api (migrates the schema), the ingress, one projector per replicator, the webhook logger and
-//   the outbound sender and the channel's reconciler, each its own process.
+//   the outbound sender, the channel's reconciler and the backfiller, each its own process.
+//   Every variable set in the environment reaches every service (SIGNALWIRE_URL_TEMPLATE,
+//   FRONT_API_URL, ...); generated values (keys, admin token, infra URLs) apply only when unset.
 //   Then, unless --no-demo, one webhook end to end to show it works; with --demo channel instead, the
 //   two-way Front <-> SignalWire channel against local fakes of Front and SignalWire (tools/up/channel-demo.mjs).
 // Logs: ~/.cache/webhookdb-kafka/logs/<service>.log (warnings and errors are echoed here).
@@ -96,6 +98,8 @@ try {
       launch('outbound-sender', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 1) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 1}`),
       // The Front <-> SignalWire channel's reconciler (docs/behaviour/channel.md), probes after the logger's.
       launch('reconciler', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 2) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 2}`),
+      // Backfill jobs and the incremental SignalWire poll (docs/behaviour/backfill.md), probes after the reconciler's.
+      launch('backfiller', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 3) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 3}`),
     ])),
   );
 

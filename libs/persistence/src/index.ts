@@ -13,6 +13,7 @@ export * from './repositories/service-integration.repository';
 export * from './repositories/projection-target.repository';
 export * from './repositories/backfill-job.repository';
 export * from './repositories/error-handler.repository';
+export * from './repositories/backfill-integration-lock';
 export * from './repositories/webhook-stats.repository';
 export * from './replicator-tables/replicator-table-target';
 export * from './replicator-tables/organization-schema';

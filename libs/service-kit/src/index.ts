@@ -7,3 +7,4 @@ export * from './integration-cache';
 export * from './consumer-host/batch-handler';
 export * from './consumer-host/consumer-host';
 export * from './consumer-host/consumer-host.provider';
+export * from './alerts/org-alerts';

@@ -91,6 +91,33 @@ describe('runBackfill paging (docs/behaviour/backfill.md#paging-loop)', () => {
     await expect(h.run()).rejects.toMatchObject({ code: 'invariant_violated' });
   });
 
+  it('hands each page its next token, null on the last page', async () => {
+    const next: (string | null)[] = [];
+    const h = harness([page(['a'], 'p2'), page(['b'], '')], { onPage: async (_items, token) => void next.push(token) });
+    await h.run();
+    expect(next).toEqual(['p2', null]);
+  });
+
+  it('hands null as the next token when maxPages stops the run', async () => {
+    const next: (string | null)[] = [];
+    const h = harness([page(['a'], 'p2')], { maxPages: 1, onPage: async (_items, token) => void next.push(token) });
+    await h.run();
+    expect(next).toEqual([null]);
+  });
+
+  it('resumes from a stored cursor without fetching the pages before it (docs/behaviour/backfill.md#resume)', async () => {
+    const h = harness([page(['c'], 'p4'), page(['d'], null)], { startToken: 'p3' });
+    await expect(h.run()).resolves.toEqual({ pages: 2, items: 2 });
+    expect(h.tokens).toEqual(['p3', 'p4']);
+    expect(h.pages).toEqual([['c'], ['d']]);
+  });
+
+  it('does not publish the page that repeats its token (a stored cursor must never loop)', async () => {
+    const h = harness([page(['a'], 'p2'), page(['b'], 'p2')]);
+    await expect(h.run()).rejects.toMatchObject({ code: 'invariant_violated' });
+    expect(h.pages).toEqual([['a']]);
+  });
+
   it('does not retry errors raised by onPage', async () => {
     const h = harness([page(['a'], null)], { onPage: () => Promise.reject(new Error('store down')) });
     await expect(h.run()).rejects.toThrow('store down');

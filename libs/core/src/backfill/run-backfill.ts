@@ -23,10 +23,19 @@ import { DEFAULT_PAGE_RETRY_POLICY, PageRetryPolicy, pageRetryWaitMs } from './p
  *   (4xx: no; 5xx/429: yes).
  * - Errors from `onPage` are not retried here: the caller's storage has its own policy.
  * - `maxPages` stops early (WebhookDB's regression mode fetches one page).
+ * - Resuming (docs/behaviour/backfill.md#resume): `startToken` is the cursor a killed run stored
+ *   after its last published page; the loop fetches that page first, never the earlier ones.
+ *   `onPage` receives each page's next token (null on the last page) so the caller can store it
+ *   once the page's items are durable.
  */
 export interface RunBackfillOptions {
-  /** Called once per fetched page, in order, before the next page is requested. */
-  readonly onPage: (items: readonly JsonObject[]) => Promise<void>;
+  /**
+   * Called once per fetched page, in order, before the next page is requested, with the token of
+   * the next page (null when this page is the last one, or `maxPages` was reached).
+   */
+  readonly onPage: (items: readonly JsonObject[], nextToken: string | null) => Promise<void>;
+  /** The token of the first page to fetch (a stored cursor); null or absent starts at the beginning. */
+  readonly startToken?: string | null;
   /** Waits between attempts; defaults to a real timer. Tests pass a recorder. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Attempts per page, the first included (default 3). */
@@ -55,7 +64,7 @@ export async function runBackfill(replicator: BackfillableReplicator, context: B
   };
   const sleep = options.sleep ?? realSleep;
   const name = replicator.descriptor.name;
-  let token: string | null = null;
+  let token: string | null = options.startToken === '' ? null : (options.startToken ?? null);
   let pages = 0;
   let items = 0;
   for (;;) {
@@ -63,11 +72,11 @@ export async function runBackfill(replicator: BackfillableReplicator, context: B
     assertPageShape(page, name);
     pages += 1;
     items += page.items.length;
-    await options.onPage(page.items);
-    const next = page.nextToken === '' ? null : page.nextToken;
-    if (next === null || next === undefined) break;
-    if (next === token) throw new AppError('invariant_violated', `${name} returned the page token it was given as the next token; stopping to avoid an endless backfill`);
-    if (options.maxPages !== undefined && pages >= options.maxPages) break;
+    const next = page.nextToken === '' || page.nextToken === undefined ? null : page.nextToken;
+    if (next !== null && next === token) throw new AppError('invariant_violated', `${name} returned the page token it was given as the next token; stopping to avoid an endless backfill`);
+    const last = next === null || (options.maxPages !== undefined && pages >= options.maxPages);
+    await options.onPage(page.items, last ? null : next);
+    if (last) break;
     token = next;
   }
   return { pages, items };

@@ -132,6 +132,48 @@ export class BackfillJobRepository {
     return this.update(jobId, `status = 'failed', finished_at = now(), error = $2`, [error.slice(0, 2000)]);
   }
 
+  /**
+   * A job that will not run and counts as finished (docs/behaviour/backfill.md#cascade): its
+   * replicator cannot backfill (webhook-only), or it has no credentials. `note` says why.
+   */
+  async markSkipped(jobId: number, note: string): Promise<BackfillJobRecord> {
+    return this.update(jobId, `status = 'finished', finished_at = now(), cursor = NULL, error = $2`, [note.slice(0, 2000)]);
+  }
+
+  /**
+   * Jobs a backfiller may run now (docs/behaviour/backfill.md#sweep), oldest first: pending or
+   * running (a running job whose backfiller died resumes from its cursor), and either a root or a
+   * child whose parent has finished (children run after their parent).
+   */
+  async listRunnable(limit: number): Promise<BackfillJobRecord[]> {
+    const rows = await this.db.query<JobRow>(
+      `SELECT ${COLUMNS} FROM ${JOBS} AS j
+        WHERE j.status IN ('pending', 'running')
+          AND (j.parent_job_id IS NULL OR EXISTS (SELECT 1 FROM ${JOBS} AS p WHERE p.id = j.parent_job_id AND p.status = 'finished'))
+        ORDER BY j.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Whether the integration has a root job that is pending or running. */
+  async hasUnfinishedRoot(serviceIntegrationId: number): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM ${JOBS} WHERE service_integration_id = $1 AND parent_job_id IS NULL AND status IN ('pending', 'running') LIMIT 1`, [
+      serviceIntegrationId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Whether a root job of the integration carries `criteria.<key> = value` (a scheduler's slot claim). */
+  async hasRootWithCriterion(serviceIntegrationId: number, key: string, value: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM ${JOBS} WHERE service_integration_id = $1 AND parent_job_id IS NULL AND criteria ->> $2 = $3 LIMIT 1`, [
+      serviceIntegrationId,
+      key,
+      value,
+    ]);
+    return rows.length > 0;
+  }
+
   private async update(jobId: number, assignments: string, parameters: readonly unknown[]): Promise<BackfillJobRecord> {
     const [row] = await this.db.query<JobRow>(`UPDATE ${JOBS} SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [jobId, ...parameters]);
     if (!row) throw new AppError('not_found', `Backfill job ${jobId} does not exist.`);

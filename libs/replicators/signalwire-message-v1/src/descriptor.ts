@@ -12,5 +12,6 @@ export const signalwireMessageV1Descriptor = defineDescriptor({
   resourceNamePlural: 'SignalWire Messages',
   supportsWebhooks: false,
   supportsBackfill: true,
+  scheduledIncrementalBackfill: true,
   apiDocsUrl: 'https://developer.signalwire.com/compatibility-api/rest/list-all-messages',
 });

@@ -26,6 +26,8 @@ export interface InjectedFault {
   readonly hangMs?: number;
   /** Only requests whose path starts with this are affected (default: all). */
   readonly pathPrefix?: string;
+  /** Only requests this accepts take the fault (e.g. one client's, by its user agent). */
+  readonly match?: (request: RecordedRequest) => boolean;
 }
 
 export type RouteHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -77,8 +79,8 @@ export class FakeHttpServer {
     return this.requests.filter((r) => r.path.startsWith(pathPrefix));
   }
 
-  private takeFault(path: string): InjectedFault | undefined {
-    const index = this.faults.findIndex((f) => !f.pathPrefix || path.startsWith(f.pathPrefix));
+  private takeFault(request: RecordedRequest): InjectedFault | undefined {
+    const index = this.faults.findIndex((f) => (!f.pathPrefix || request.path.startsWith(f.pathPrefix)) && (!f.match || f.match(request)));
     return index >= 0 ? this.faults.splice(index, 1)[0] : undefined;
   }
 
@@ -91,7 +93,7 @@ export class FakeHttpServer {
     const rawBody = Buffer.concat(chunks);
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: rawBody.toString('utf8'), rawBody, at: Date.now() };
     this.requests.push(recorded);
-    const fault = this.takeFault(recorded.path);
+    const fault = this.takeFault(recorded);
     const delayMs = (fault?.hangMs ?? 0) + this.latencyMs;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     let reply: FakeReply;

@@ -25,6 +25,10 @@ export interface WhdbStackOptions {
   readonly reconciler?: boolean | Readonly<Record<string, string>>;
   /** Also run the outbound sender (docs/behaviour/outbound-sender.md), with this extra environment. Default: not run. */
   readonly outboundSender?: boolean | Readonly<Record<string, string>>;
+  /** Also run the backfiller (docs/behaviour/backfill.md), with this extra environment. Default: not run. */
+  readonly backfiller?: boolean | Readonly<Record<string, string>>;
+  /** Backfiller processes (one consumer group; they share the jobs). Default 1. */
+  readonly backfillerReplicas?: number;
 }
 
 /**
@@ -42,6 +46,8 @@ export class WhdbStack {
   reconciler: ServiceProcess | undefined;
   /** Set when started with `outboundSender`. */
   outboundSender: ServiceProcess | undefined;
+  /** Every backfiller process (when started with `backfiller`), the first being `backfiller`. */
+  readonly backfillers: ServiceProcess[] = [];
   readonly projectors = new Map<string, ServiceProcess>();
   /** Every projector process of a replicator, the first being `projector(name)`. */
   readonly projectorReplicas = new Map<string, ServiceProcess[]>();
@@ -60,6 +66,13 @@ export class WhdbStack {
   /** A client holding the admin token. */
   adminClient(): ControlPlaneClient {
     return new ControlPlaneClient(this.apiUrl, this.adminToken);
+  }
+
+  /** The first backfiller process. */
+  get backfiller(): ServiceProcess {
+    const found = this.backfillers[0];
+    if (!found) throw new Error('no backfiller in this stack');
+    return found;
   }
 
   projector(serviceName = 'increase_account_v1'): ServiceProcess {
@@ -119,23 +132,40 @@ export class WhdbStack {
       const extra = this.options.outboundSender === true ? {} : this.options.outboundSender;
       this.outboundSender = new ServiceProcess({ app: 'outbound-sender', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
+    if (this.options.backfiller) {
+      const extra = this.options.backfiller === true ? {} : this.options.backfiller;
+      const replicas = this.options.backfillerReplicas ?? 1;
+      for (let replica = 0; replica < replicas; replica += 1) {
+        const port = await freePort();
+        this.backfillers.push(
+          new ServiceProcess({
+            app: 'backfiller',
+            nodeArgs: this.options.nodeArgs,
+            label: replicas === 1 ? 'backfiller' : `backfiller-${replica + 1}`,
+            env: this.env({ ...extra, PROBE_PORT: String(port) }),
+            probeUrl: `http://127.0.0.1:${port}`,
+          }),
+        );
+      }
+    }
     await Promise.all([
       this.ingress.start(timeoutMs),
       ...projectors.map((p) => p.start(timeoutMs)),
       this.webhookLogger?.start(timeoutMs),
       this.reconciler?.start(timeoutMs),
       this.outboundSender?.start(Math.max(timeoutMs, 60_000)),
+      ...this.backfillers.map((b) => b.start(timeoutMs)),
     ]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), this.outboundSender?.stop(), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), this.outboundSender?.stop(), ...this.backfillers.map((b) => b.stop()), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, this.webhookLogger, this.reconciler, this.outboundSender, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, this.webhookLogger, this.reconciler, this.outboundSender, ...this.backfillers, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
   }
 }

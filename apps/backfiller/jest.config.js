@@ -1,0 +1,8 @@
+const { base, intGlobalSetup } = require('../../jest.preset.js');
+
+module.exports = {
+  ...base,
+  displayName: 'backfiller',
+  rootDir: __dirname,
+  globalSetup: intGlobalSetup,
+};
