@@ -1,6 +1,6 @@
 // Every metric the dashboard and the alert rules use exists: registered by a service in apps/* or
 // libs/* (read from the source, code-metrics.mjs), exported by kafka_exporter (shipped in
-// k8s/monitoring), or promised by the backfiller being built (PENDING). And every alert links a
+// k8s/monitoring), And every alert links a
 // runbook that exists in docs/runbooks/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,13 +12,6 @@ import { ROOT, render } from './render.mjs';
 
 /** Exported by kafka_exporter (k8s/monitoring/kafka-exporter), not by our code: consumer lag and topic depth. */
 const EXTERNAL_KAFKA_EXPORTER = ['kafka_consumergroup_lag', 'kafka_topic_partition_current_offset', 'kafka_topic_partition_oldest_offset'];
-/**
- * The backfiller's metrics (apps/backfiller, being built): names agreed with the lead. Adjust here
- * if they change; once the backfiller registers them, this list can go (the test then finds them
- * in the code).
- */
-const PENDING_BACKFILLER = ['whdb_backfill_jobs_running', 'whdb_backfill_pages_total', 'whdb_backfill_rows_total', 'whdb_backfill_errors_total'];
-
 const monitoring = render('k8s/monitoring');
 const rule = monitoring.find((o) => o.kind === 'PrometheusRule');
 const dashboard = JSON.parse(fs.readFileSync(path.join(ROOT, 'k8s/monitoring/dashboards/webhookdb-kafka.json'), 'utf8'));
@@ -36,16 +29,12 @@ test('every metric of the dashboard and the alert rules exists', () => {
   const missing = [];
   for (const { where, expr } of expressions) {
     for (const name of metricNames(expr)) {
-      if (!registered.has(name) && !EXTERNAL_KAFKA_EXPORTER.includes(name) && !PENDING_BACKFILLER.includes(name)) missing.push(`${name} (${where})`);
+      if (!registered.has(name) && !EXTERNAL_KAFKA_EXPORTER.includes(name)) missing.push(`${name} (${where})`);
     }
   }
   assert.deepEqual(missing, [], 'metrics no service registers');
 });
 
-test('the pending backfiller metrics are the only ones not found in the code', () => {
-  const used = new Set(expressions.flatMap(({ expr }) => metricNames(expr)));
-  for (const name of PENDING_BACKFILLER) assert.ok(used.has(name), `${name} is used by the dashboard or rules`);
-});
 
 test('the external metrics come from a kafka_exporter the monitoring ships', () => {
   const exporter = monitoring.find((o) => o.kind === 'Deployment' && o.metadata.name === 'kafka-exporter');
@@ -57,7 +46,7 @@ test('the external metrics come from a kafka_exporter the monitoring ships', () 
 
 test('the dashboard shows what issue 10 asks for', () => {
   const used = (name) => dashboardExpressions(dashboard).some(({ expr }) => metricNames(expr).includes(name));
-  for (const name of ['whdb_http_request_duration_seconds_count', 'whdb_http_request_duration_seconds_bucket', 'kafka_consumergroup_lag', 'whdb_outbox_messages_waiting', 'kafka_topic_partition_current_offset', 'whdb_backfill_pages_total', 'whdb_outbound_sender_sends_total']) {
+  for (const name of ['whdb_http_request_duration_seconds_count', 'whdb_http_request_duration_seconds_bucket', 'kafka_consumergroup_lag', 'whdb_outbox_messages_waiting', 'kafka_topic_partition_current_offset', 'whdb_backfiller_pages_total', 'whdb_outbound_sender_sends_total']) {
     assert.ok(used(name), `a panel uses ${name}`);
   }
 });
