@@ -94,7 +94,17 @@ export class WhdbStack {
     };
   }
 
+  /** Starts every process; when one fails to start, stops those already running before rethrowing. */
   async start(): Promise<this> {
+    try {
+      return await this.startAll();
+    } catch (error) {
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async startAll(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
     const timeoutMs = this.options.startTimeoutMs ?? 30_000;
