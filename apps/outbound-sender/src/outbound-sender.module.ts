@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerGroups, FrontImportCommand, IntegrationSettings, Logger, MediaUrlSigner, SecretBox, SmsAllowlist, Topics } from '@whdb/core';
 import { KafkaPublisher } from '@whdb/kafka';
-import { Database, ErrorHandlerRepository, findReplicatorRowData, OutboundSendLedger, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
+import { Database, findReplicatorRowData, OutboundSendLedger, ServiceIntegrationRepository, TemporaryDocumentRepository } from '@whdb/persistence';
 import { encryptionKeyringOf, FetchHttpClient, LOGGER, Metrics, providerEndpointsFrom } from '@whdb/platform';
-import { consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
-import { ErrorHandlerAlerts } from './alerts/org-alert-raiser';
+import { backgroundOrgAlerts, consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { ExecuteOutboundCommandsUseCase } from './commands/execute-outbound-commands.use-case';
 import { prometheusSenderMetrics } from './commands/prometheus-sender-metrics';
 import { collectSmsMedia } from './front/collect-sms-media';
@@ -54,8 +53,7 @@ export class OutboundSenderModule {
             const http = new FetchHttpClient({ logger: logger.child({ component: 'provider-http' }), defaultTimeoutMs: timeoutMs });
             const repository = new ServiceIntegrationRepository(database, secretBox);
             const integrations = new CommandIntegrations((opaqueId) => repository.findByOpaqueId(opaqueId));
-            const handlers = new ErrorHandlerRepository(database);
-            const alerts = new ErrorHandlerAlerts(async (orgId) => (await handlers.listForOrganization(orgId)).map((h) => h.url), new FetchHttpClient(), logger.child({ component: 'org-alerts' }));
+            const alerts = backgroundOrgAlerts(database, new FetchHttpClient(), logger.child({ component: 'org-alerts' }), config.WHDB_RETRY_BACKOFF_MAX_SECONDS * 1000);
             const senderMetrics = prometheusSenderMetrics(metrics);
             const ledger = new OutboundSendLedger(database);
             const app = config.FRONT_SIGNALWIRE_CHANNEL_APP_ID && config.FRONT_SIGNALWIRE_CHANNEL_APP_SECRET ? { appId: config.FRONT_SIGNALWIRE_CHANNEL_APP_ID, appSecret: config.FRONT_SIGNALWIRE_CHANNEL_APP_SECRET } : null;

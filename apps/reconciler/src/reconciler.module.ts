@@ -2,9 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerGroups, Logger, SecretBox, Topics } from '@whdb/core';
 import { KafkaPublisher } from '@whdb/kafka';
 import { ChannelCommandLedger, ChannelTableReader, Database, IdempotencyStore } from '@whdb/persistence';
-import { encryptionKeyringOf, LOGGER, Metrics } from '@whdb/platform';
-import { consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
-import { loggedAlerts } from './alerts/reconciler-alerts';
+import { encryptionKeyringOf, FetchHttpClient, LOGGER, Metrics } from '@whdb/platform';
+import { backgroundOrgAlerts, consumerHost, DATABASE, DatabaseModule, KAFKA_PUBLISHER, KafkaModule, SECRET_BOX, SecretBoxModule } from '@whdb/service-kit';
 import { CHANNEL_SERVICE, channelDirectory } from './reconcile/channel-directory';
 import { ChannelCommandIssuer } from './reconcile/channel-command-issuer';
 import { ChannelPublisher } from './reconcile/channel-publisher';
@@ -86,7 +85,7 @@ export class ReconcilerModule {
                 ledger: new ChannelCommandLedger(database),
                 issuer,
                 publisher,
-                alerts: loggedAlerts(logger.child({ component: 'alerts' })),
+                alerts: backgroundOrgAlerts(database, new FetchHttpClient(), logger.child({ component: 'org-alerts' }), config.WHDB_RETRY_BACKOFF_MAX_SECONDS * 1000),
                 retry,
                 metrics,
                 logger: logger.child({ component: 'sweep' }),

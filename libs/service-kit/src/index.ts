@@ -8,3 +8,4 @@ export * from './consumer-host/batch-handler';
 export * from './consumer-host/consumer-host';
 export * from './consumer-host/consumer-host.provider';
 export * from './alerts/org-alerts';
+export * from './alerts/background-org-alerts';

@@ -1,6 +1,6 @@
 import { AppError, formatE164, FrontImportCommand, isJsonObject, Logger } from '@whdb/core';
 import { OutboundSendEntry, OutboundSendLedger } from '@whdb/persistence';
-import { OrgAlertRaiser } from '../alerts/org-alert-raiser';
+import { OrgAlertRaiser } from '@whdb/service-kit';
 import { isRetriableStatus, isSuccess, neverReachedProvider, retriableStatusError } from '../commands/http-outcome';
 import { ExecutionOutcome, SenderMetrics } from '../commands/sender-metrics';
 import { CommandIntegrations } from '../integrations/command-integrations';

@@ -2,7 +2,7 @@ import { AppError, findInFlightSms, HttpStatusError, isJsonObject, Logger, SendS
 import { OutboundSendEntry, OutboundSendLedger } from '@whdb/persistence';
 import { ExecutionOutcome, SenderMetrics } from '../commands/sender-metrics';
 import { isRetriableStatus, isSuccess, neverReachedProvider, retriableStatusError } from '../commands/http-outcome';
-import { OrgAlertRaiser } from '../alerts/org-alert-raiser';
+import { OrgAlertRaiser } from '@whdb/service-kit';
 import { CommandIntegrations } from '../integrations/command-integrations';
 import { SignalwireApi } from './signalwire-api';
 import { IntegrationSettings } from '@whdb/core';

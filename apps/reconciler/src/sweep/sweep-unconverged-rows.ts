@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAppError, Logger } from '@whdb/core';
 import { ChannelCommandLedger, ChannelTableReader } from '@whdb/persistence';
-import { AlertSink } from '../alerts/reconciler-alerts';
+import { OrgAlertRaiser } from '@whdb/service-kit';
 import { decideChannelRow } from '../decisions/decide-channel-row';
 import { ChannelCommandIssuer, WorkDecision } from '../reconcile/channel-command-issuer';
 import { ChannelDirectory, ChannelIntegration } from '../reconcile/channel-directory';
@@ -18,7 +18,7 @@ export interface SweepDependencies {
   readonly ledger: Pick<ChannelCommandLedger, 'states' | 'markAlerted' | 'whileSweepLocked'>;
   readonly issuer: ChannelCommandIssuer;
   readonly publisher: Pick<ChannelPublisher, 'channelResource'>;
-  readonly alerts: AlertSink;
+  readonly alerts: OrgAlertRaiser;
   readonly retry: RetryPolicy;
   readonly metrics: ReconcilerMetrics;
   readonly logger: Logger;
