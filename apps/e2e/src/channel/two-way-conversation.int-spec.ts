@@ -126,6 +126,8 @@ describe('Front SignalWire channel: a two-way conversation through the whole sta
     const [mmsOut] = await eventually(() => (smsWith('Sorry! Here is a return label.').length > 0 ? smsWith('Sorry! Here is a return label.') : false), { description: 'the MMS at SignalWire' });
     const mediaUrls = mmsOut!['media_urls'] as string[];
     expect(mediaUrls).toEqual([expect.stringMatching(new RegExp(`^${stack.ingressUrl}/v1/media/[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}$`))]);
+    // The fake records the send before it fetches the media (as SignalWire fetches after accepting).
+    await eventually(() => signalwire.fetchedMedia.some((m) => m.url === mediaUrls[0]), { description: 'SignalWire fetching the media' });
     expect(signalwire.fetchedMedia.filter((m) => m.url === mediaUrls[0])).toEqual([{ url: mediaUrls[0], status: 200, contentType: 'image/png', bytes: PNG }]);
     signalwire.fetchMediaUrls = false;
     expect(await converged(withFileId)).toMatchObject({ signalwire_sid: mmsOut!['sid'], front_message_id: withFile['id'] });
