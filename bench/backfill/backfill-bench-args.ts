@@ -4,6 +4,8 @@ export interface BackfillBenchOptions {
   readonly sizes: readonly number[];
   /** Messages per page the SignalWire fake serves (`--page-size`, default 100 as the replicator asks). */
   readonly pageSize: number;
+  /** When set, the backfiller alone runs with `--max-old-space-size=N` (NODE_OPTIONS): finishing under a small cap shows its memory is bounded. */
+  readonly backfillerHeapMiB: number | undefined;
   /** When set, every service writes a V8 CPU profile (`--cpu-prof`) into this directory. */
   readonly profileDir: string | undefined;
 }
@@ -29,6 +31,7 @@ export function parseBackfillBenchArgs(argv: readonly string[]): BackfillBenchOp
     sizes: compare ? COMPARE_SIZES : [positiveInt(value(argv, 'messages'), 'messages', 100_000)],
     // SignalWire serves at most 1,000 per page (docs/replicators/signalwire_message_v1.md#provider-api).
     pageSize: positiveInt(value(argv, 'page-size'), 'page-size', 100, 1000),
+    backfillerHeapMiB: value(argv, 'backfiller-heap-mib') === undefined ? undefined : positiveInt(value(argv, 'backfiller-heap-mib'), 'backfiller-heap-mib', 0, 65_536),
     profileDir: value(argv, 'profile'),
   };
 }

@@ -28,6 +28,8 @@ export class BackfillBenchStack {
       readonly pageSize: number;
       readonly nodeArgs: readonly string[];
       readonly env: Readonly<Record<string, string>>;
+      /** `--max-old-space-size` of the backfiller only (through NODE_OPTIONS). */
+      readonly backfillerHeapMiB?: number;
     },
   ) {}
 
@@ -41,7 +43,10 @@ export class BackfillBenchStack {
       nodeArgs: this.options.nodeArgs,
       env: { LOG_LEVEL: 'warn', SIGNALWIRE_URL_TEMPLATE: this.fake.urlTemplate, ...this.options.env },
       // No incremental poll: the only job is the full backfill the setup starts.
-      backfiller: { SIGNALWIRE_POLL_INTERVAL_SECONDS: '0' },
+      backfiller: {
+        SIGNALWIRE_POLL_INTERVAL_SECONDS: '0',
+        ...(this.options.backfillerHeapMiB ? { NODE_OPTIONS: `--max-old-space-size=${this.options.backfillerHeapMiB}` } : {}),
+      },
       startTimeoutMs: 120_000,
     });
     try {

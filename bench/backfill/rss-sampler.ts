@@ -8,6 +8,8 @@ export interface MemoryFigures {
   readonly peakSampledMiB: number;
   /** VmRSS when sampling stopped, MiB. */
   readonly endMiB: number;
+  /** VmRSS at 0 %, 10 %, ..., 100 % of the window, MiB: a plateau is bounded memory, a slope is growth. */
+  readonly timelineMiB: readonly number[];
   /** VmHWM at the end: the largest resident set of the process's whole life (boot included), MiB. */
   readonly highWaterMiB: number;
 }
@@ -33,6 +35,7 @@ export class RssSampler {
       startMiB: round(this.samples[0] ?? 0),
       peakSampledMiB: round(Math.max(0, ...this.samples)),
       endMiB: round(this.samples[this.samples.length - 1] ?? 0),
+      timelineMiB: Array.from({ length: 11 }, (_, tenth) => round(this.samples[Math.round(((this.samples.length - 1) * tenth) / 10)] ?? 0)),
       highWaterMiB: peakRssMiB(this.pid) ?? 0,
     };
   }

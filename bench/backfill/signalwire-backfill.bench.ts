@@ -7,7 +7,7 @@ import { BackfillBenchStack } from './backfill-bench-stack';
 import { MemoryFigures, RssSampler } from './rss-sampler';
 
 /**
- * `npm run bench:backfill -- [--messages 100000] [--page-size 100] [--compare] [--profile DIR]`
+ * `npm run bench:backfill -- [--messages 100000] [--page-size 100] [--compare] [--backfiller-heap-mib N] [--profile DIR]`
  *
  * A full backfill of a SignalWire history through the whole stack (docs/performance.md#backfill):
  * the fake serves `--messages` generated messages in pages of `--page-size`; the setup through the
@@ -35,6 +35,8 @@ interface RunFigures {
   /** The backfiller's job run (started_at to finished_at): how fast it fetched and published. */
   readonly jobSeconds: number | null;
   readonly backfiller: MemoryFigures;
+  /** The backfiller's V8 heap in use at the end (prom-client's `whdb_nodejs_heap_size_used_bytes`), MiB. */
+  readonly backfillerHeapUsedMiB: number;
   readonly machineCpuMsPerRow: number;
   readonly cpuMsPerRow: Readonly<Record<string, number>>;
 }
@@ -61,7 +63,7 @@ function perRow(cpu: CpuUsage, rows: number): { machine: number; perName: Record
 }
 
 async function runOnce(options: BackfillBenchOptions, messages: number, probe: TableProbe, nodeArgs: readonly string[], knobs: Record<string, string>): Promise<RunFigures> {
-  const bench = await new BackfillBenchStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl: env('DATABASE_URL'), messages, pageSize: options.pageSize, nodeArgs, env: knobs }).start();
+  const bench = await new BackfillBenchStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl: env('DATABASE_URL'), messages, pageSize: options.pageSize, nodeArgs, env: knobs, backfillerHeapMiB: options.backfillerHeapMiB }).start();
   let orgKey: string | undefined;
   try {
     const { stack } = bench;
@@ -101,6 +103,7 @@ async function runOnce(options: BackfillBenchOptions, messages: number, probe: T
     const visibleSeconds = (performance.now() - started) / 1000;
     const cpu = CpuLedger.between(before, ledger.snapshot());
     const backfiller = memory.stop();
+    const backfillerHeapUsedMiB = Math.round((await readMetric(stack.backfiller.options.probeUrl, 'whdb_nodejs_heap_size_used_bytes')) / 1048576);
     const [{ n }] = (await probe.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${integration.qualifiedTable}`)) as [{ n: string }];
     const job = await BackfillBenchStack.jobRow(probe, jobId);
     if (Number(n) !== messages) throw new Error(`${messages} messages were served but the table holds ${n} rows`);
@@ -113,6 +116,7 @@ async function runOnce(options: BackfillBenchOptions, messages: number, probe: T
       rowsPerS: Math.round(messages / visibleSeconds),
       jobSeconds: job.runSeconds === null ? null : Number(job.runSeconds.toFixed(2)),
       backfiller,
+      backfillerHeapUsedMiB,
       machineCpuMsPerRow: cpuPerRow.machine,
       cpuMsPerRow: cpuPerRow.perName,
     };
@@ -128,7 +132,8 @@ function print(run: RunFigures): void {
   console.log(`  rows/s (job start to last row visible)  ${run.rowsPerS} (${run.visibleSeconds} s; ${meets} the target of ${TARGET_ROWS_PER_S})`);
   if (run.jobSeconds !== null) console.log(`  backfiller job run (fetch + publish)    ${run.jobSeconds} s, ${Math.round(run.messages / run.jobSeconds)} rows/s`);
   const m = run.backfiller;
-  console.log(`  backfiller memory (MiB)                 VmRSS at job start ${m.startMiB}, peak sampled ${m.peakSampledMiB}, at end ${m.endMiB}; VmHWM ${m.highWaterMiB}`);
+  console.log(`  backfiller memory (MiB)                 VmRSS at job start ${m.startMiB}, peak sampled ${m.peakSampledMiB}, at end ${m.endMiB}; VmHWM ${m.highWaterMiB}; V8 heap used at end ${run.backfillerHeapUsedMiB}`);
+  console.log(`  backfiller VmRSS every 10 % of the run   ${m.timelineMiB.join(' ')}`);
   console.log(`  CPU per row (ms), whole machine         ${run.machineCpuMsPerRow}`);
   for (const [name, ms] of Object.entries(run.cpuMsPerRow)) console.log(`    ${name.padEnd(36)} ${ms}`);
 }
