@@ -41,6 +41,16 @@ export function peakRssMiB(pid: number): number | null {
   }
 }
 
+/** Current resident set size (VmRSS) in MiB, or null when the process is gone. */
+export function residentMiB(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Pids whose command name (`comm`) is `name`, e.g. every `postgres` process. */
 export function pidsNamed(name: string): number[] {
   const pids: number[] = [];

@@ -25,6 +25,11 @@ export interface FakeSignalwireOptions {
   readonly space?: string;
   /** `PageSize` when the client sends none (SignalWire: 50). */
   readonly defaultPageSize?: number;
+  /**
+   * Serves pages of this many messages whatever `PageSize` the client asked for (the backfill
+   * bench's `--page-size`: the replicator always asks for 100). Unset: the asked size, as SignalWire.
+   */
+  readonly servedPageSize?: number;
 }
 
 const MAX_PAGE_SIZE = 1000;
@@ -196,7 +201,7 @@ export class FakeSignalwire {
   }
 
   private list(query: URLSearchParams): FakeReply {
-    const pageSize = Number(query.get('PageSize') ?? this.options.defaultPageSize ?? 50);
+    const pageSize = this.options.servedPageSize ?? Number(query.get('PageSize') ?? this.options.defaultPageSize ?? 50);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return signalwireError(400, 20001, `PageSize must be between 1 and ${MAX_PAGE_SIZE}`);
     const before = query.get('DateSent<');
     const after = query.get('DateSent>');
