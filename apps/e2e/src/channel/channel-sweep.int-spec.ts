@@ -57,7 +57,7 @@ describe('Front SignalWire channel: the sweep re-issues unconverged rows, with b
     await eventually(() => stack.reconciler!.logTail(400).includes('errors/front_signalwire_channel_send_sms'), { description: 'the org alert', timeoutMs: 15_000 });
     await settle(4000);
     expect(sent()).toHaveLength(3);
-    expect(stack.reconciler!.logTail(400).match(/errors\/front_signalwire_channel_send_sms/g)).toHaveLength(1);
+    // Once: the alert counter below (the log line itself may have left the kept tail by now).
     const probeUrl = stack.reconciler!.options.probeUrl;
     expect(await readMetric(probeUrl, 'whdb_reconciler_commands_total', { type: 'signalwire.send_sms', reason: 'retry' })).toBe(2);
     expect(await readMetric(probeUrl, 'whdb_reconciler_alerts_total')).toBe(1);

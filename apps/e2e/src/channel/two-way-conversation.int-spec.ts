@@ -156,7 +156,8 @@ describe('Front SignalWire channel: a two-way conversation through the whole sta
     await eventually(() => resultsOf().length === 2, { description: 'the replayed delivery.result' });
     expect(resultsOf().map((e) => (e['resource'] as JsonObject)['signalwire_sid'])).toEqual([row['signalwire_sid'], row['signalwire_sid']]);
     expect(smsWith('Redelivered?')).toHaveLength(1);
-    expect(await readMetric(stack.outboundSender!.options.probeUrl, 'whdb_outbound_sender_sends_total', { provider: 'signalwire', outcome: 'replayed' })).toBe(1);
+    // At least the redelivery is answered from the record (a consumer rebalance may deliver it once more); the SMS count above is the invariant.
+    expect(await readMetric(stack.outboundSender!.options.probeUrl, 'whdb_outbound_sender_sends_total', { provider: 'signalwire', outcome: 'replayed' })).toBeGreaterThanOrEqual(1);
     expect(await channelRow(externalId)).toEqual(row);
   });
 
