@@ -20,6 +20,7 @@ export * from './contract';
 export * from './fuzz/hostile-json.arbitrary';
 export * from './fuzz/fuzz-parameters';
 export * from './fakes/fake-signalwire.server';
+export { signalwireError } from './fakes/signalwire-wire';
 export * from './fakes/signalwire-message-source';
 export * from './builders/signalwire-message.builder';
 export * from './fakes/front-app-webhook.signer';

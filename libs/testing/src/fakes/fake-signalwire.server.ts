@@ -3,6 +3,7 @@ import { DEFAULT_PROVIDER_ENDPOINTS, JsonObject, ProviderEndpoints } from '@whdb
 import { signalwireTime, TEST_SIGNALWIRE_PROJECT_ID } from '../builders/signalwire-message.builder';
 import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http-server';
 import { SignalwireMessageSource } from './signalwire-message-source';
+import { sentDay, signalwireError } from './signalwire-wire';
 
 /** One media item of a message (MMS), served as SignalWire does (docs/behaviour/outbound-sender.md#front-import-body). */
 export interface FakeSignalwireMedia {
@@ -33,20 +34,6 @@ export interface FakeSignalwireOptions {
 }
 
 const MAX_PAGE_SIZE = 1000;
-const MORE_INFO = 'https://developer.signalwire.com/compatibility-api/reference/error-codes';
-
-/** SignalWire's error body `{code, message, more_info, status}` (docs/replicators/signalwire_message_v1.md#provider-api). */
-export function signalwireError(status: number, code: number, message: string, headers?: Record<string, string>): FakeReply {
-  return { status, body: { code, message, more_info: MORE_INFO, status }, headers };
-}
-
-/** `YYYY-MM-DD` (UTC) of a message's sent date (its creation date while unsent), for the `DateSent` filters. */
-function sentDay(message: JsonObject): string {
-  const raw = message['date_sent'] ?? message['date_created'];
-  const time = typeof raw === 'string' ? new Date(raw) : new Date(0);
-  return Number.isNaN(time.getTime()) ? '1970-01-01' : time.toISOString().slice(0, 10);
-}
-
 /**
  * SignalWire's Compatibility (LaML) REST API for messages, as documented
  * (docs/replicators/signalwire_message_v1.md#provider-api): Basic auth with project id and API
