@@ -5,6 +5,8 @@ export interface EventuallyOptions {
   intervalMs?: number;
   /** Shown in the timeout error. */
   description?: string;
+  /** Called on timeout; its text is added to the error (e.g. `stack.logs()`, so CI shows why). */
+  diagnose?: () => string;
 }
 
 /**
@@ -26,7 +28,8 @@ export async function eventually<T>(probe: () => Promise<T> | T, options: Eventu
     }
     if (Date.now() >= deadline) {
       const reason = lastError instanceof Error ? lastError.message : String(lastError);
-      throw new Error(`Timed out after ${timeoutMs} ms${options.description ? ` waiting for ${options.description}` : ''}: ${reason}`, { cause: lastError });
+      const diagnosis = options.diagnose ? `\n${options.diagnose()}` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms${options.description ? ` waiting for ${options.description}` : ''}: ${reason}${diagnosis}`, { cause: lastError });
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

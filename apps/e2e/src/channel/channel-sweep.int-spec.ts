@@ -72,7 +72,7 @@ describe('Front SignalWire channel: the sweep re-issues unconverged rows, with b
       body: JSON.stringify(sms),
     });
     expect(response.status).toBe(202);
-    await eventually(async () => (await probe.rows(setup.orgKey, setup.channel.table, 'external_id = $1', [sms['sid']])).length === 1, { description: 'the channel row', timeoutMs: 45_000 });
+    await eventually(async () => (await probe.rows(setup.orgKey, setup.channel.table, 'external_id = $1', [sms['sid']])).length === 1, { description: 'the channel row', timeoutMs: 45_000, diagnose: () => stack.logs() });
     await settle(1500);
     expect(commandsOf(commands, setup.channel.opaqueId, (c) => c.external_id === sms['sid'])).toEqual([]);
     const channelId = `cha_${randomUUID().slice(0, 8)}`;

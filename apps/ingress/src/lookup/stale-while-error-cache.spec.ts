@@ -108,4 +108,21 @@ describe('StaleWhileErrorCache', () => {
     t.answer(async () => Promise.reject(new AppError('invariant_violated', 'broken')));
     await expect(t.cache.get('svi_a')).rejects.toMatchObject({ code: 'invariant_violated' });
   });
+
+  it('refreshes an entry at least minAgeMs old, at most once per minAgeMs, and never on a failed read', async () => {
+    const t = setup();
+    expect(await t.cache.refresh('svi_a', 1_000)).toBeUndefined(); // nothing cached: nothing to re-check
+    await t.cache.get('svi_a');
+    t.answer(async () => 'v2');
+    expect(await t.cache.refresh('svi_a', 1_000)).toBeUndefined(); // too young
+    t.advance(1_000);
+    expect(await t.cache.refresh('svi_a', 1_000)).toBe('v2');
+    expect(await t.cache.refresh('svi_a', 1_000)).toBeUndefined();
+    expect(await t.cache.get('svi_a')).toBe('v2');
+    expect(t.load).toHaveBeenCalledTimes(2);
+    t.advance(1_000);
+    t.answer(async () => Promise.reject(down()));
+    expect(await t.cache.refresh('svi_a', 1_000)).toBeUndefined();
+    expect(await t.cache.get('svi_a')).toBe('v2');
+  });
 });

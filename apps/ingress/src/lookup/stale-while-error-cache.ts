@@ -56,6 +56,23 @@ export class StaleWhileErrorCache<T> {
     }
   }
 
+  /**
+   * Reads `key` again if its entry is at least `minAgeMs` old, and returns the fresh value; returns
+   * `undefined` (nothing read) when the entry is younger, absent, or the read fails. The ingress
+   * calls it when a signature does not verify against a cached secret that may have just changed
+   * (docs/behaviour/webhooks.md#secret-changes): at most one read per key per `minAgeMs`, so a
+   * flood of forged signatures cannot turn into a flood of Postgres reads.
+   */
+  async refresh(key: string, minAgeMs: number): Promise<T | null | undefined> {
+    const cached = this.entries.get(key);
+    if (!cached || this.now() - cached.loadedAt < minAgeMs) return undefined;
+    try {
+      return await (this.inflight.get(key) ?? this.startLoad(key));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Drops the cached entry, so the next `get` reads it again. */
   forget(key: string): void {
     this.entries.delete(key);

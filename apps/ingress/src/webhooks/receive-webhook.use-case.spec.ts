@@ -144,4 +144,26 @@ describe('ReceiveWebhookUseCase', () => {
     expect((await useCase.execute(delivery(account, { 'increase-webhook-signature': increaseSignatureHeader(account, SECRET) }))).status).toBe(202);
     expect(published).toHaveLength(1);
   });
+
+  it('re-checks a refused signature against a fresh read once the secret has changed', async () => {
+    const refreshed: number[] = [];
+    const useCase = new ReceiveWebhookUseCase({
+      integrations: {
+        get: async () => ({ settings: settings(), organizationKey: 'acme' }),
+        refresh: async (_id, minAgeMs) => {
+          refreshed.push(minAgeMs);
+          return { settings: settings({ webhookSecret: 'whsec_new' }), organizationKey: 'acme' };
+        },
+      },
+      findReplicator,
+      publisher: { publishReceived: async () => undefined },
+      rejections: { record: () => undefined },
+      logger: silentLogger,
+    });
+    const good = await useCase.execute(delivery(account, { 'increase-webhook-signature': increaseSignatureHeader(account, 'whsec_new') }));
+    expect(good.status).toBe(202);
+    const forged = await useCase.execute(delivery(account, { 'increase-webhook-signature': increaseSignatureHeader(account, 'whsec_forged') }));
+    expect(forged.status).toBe(401);
+    expect(refreshed).toEqual([1000, 1000]);
+  });
 });

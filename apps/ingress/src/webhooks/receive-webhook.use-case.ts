@@ -18,7 +18,11 @@ export interface RejectionRecorder {
 
 export interface ReceiveWebhookDependencies {
   /** Resolves an opaque id; rejects with a retriable `AppError` while the control plane cannot be read and nothing cached may answer. */
-  readonly integrations: { get(opaqueId: string): Promise<ResolvedIntegration | null> };
+  readonly integrations: {
+    get(opaqueId: string): Promise<ResolvedIntegration | null>;
+    /** A fresh read when the cached entry is old enough (see `StaleWhileErrorCache.refresh`); `undefined` when none was made. */
+    refresh?(opaqueId: string, minAgeMs: number): Promise<ResolvedIntegration | null | undefined>;
+  };
   readonly findReplicator: (serviceName: string) => Replicator | undefined;
   readonly publisher: InboundEventSink;
   readonly rejections: RejectionRecorder;
@@ -31,6 +35,9 @@ export interface ReceiveWebhookDependencies {
   /** Called for each webhook refused by a rate limit (a metric: refusals of a flood are not logged one by one). */
   readonly onLimited?: (scope: 'integration' | 'organization') => void;
 }
+
+/** A refused signature re-reads its integration at most this often (docs/behaviour/webhooks.md#secret-changes). */
+const SECRET_RECHECK_MIN_AGE_MS = 1000;
 
 /**
  * The generic webhook endpoint (docs/behaviour/webhooks.md#processing-order): resolve the integration, verify the
@@ -67,7 +74,15 @@ export class ReceiveWebhookUseCase {
       rawBody,
       body: parsed.ok ? parsed.body : rawBody,
     };
-    const verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
+    let verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
+    if (isRejected(verification) && this.deps.integrations.refresh) {
+      // The secret may have changed since it was cached: verify once more against a fresh read.
+      const fresh = await this.deps.integrations.refresh(delivery.opaqueId, SECRET_RECHECK_MIN_AGE_MS);
+      if (fresh && fresh.settings.serviceName === resolved.settings.serviceName) {
+        resolved = fresh;
+        verification = webhookResponseFor(replicator, request, resolved.settings, delivery.receivedAt);
+      }
+    }
     if (isRejected(verification)) return this.refuse(delivery, resolved, IngressReplies.fromVerification(verification));
     // Only verified webhooks spend a tenant's budget: nobody can exhaust it without its secret.
     const overBudget = this.limited(resolved, 'admit');
