@@ -9,3 +9,4 @@ export * from './consumer-host/consumer-host';
 export * from './consumer-host/consumer-host.provider';
 export * from './alerts/org-alerts';
 export * from './alerts/background-org-alerts';
+export * from './periodic/periodic-task';

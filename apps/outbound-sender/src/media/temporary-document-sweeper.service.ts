@@ -1,42 +1,23 @@
-import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Logger } from '@whdb/core';
+import { PeriodicTask } from '@whdb/service-kit';
 
 /**
  * Deletes staged media past their `delete_at` every `intervalMs`, first right after start-up
  * (docs/behaviour/media.md#cleanup). Replicas may sweep at once: each DELETE takes what is there.
  */
-export class TemporaryDocumentSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
+export class TemporaryDocumentSweeper extends PeriodicTask {
   constructor(
     private readonly documents: { deleteExpired(now?: Date): Promise<number> },
-    private readonly intervalMs: number,
-    private readonly logger: Logger,
+    intervalMs: number,
+    logger: Logger,
     private readonly onDeleted: (count: number) => void = () => undefined,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.intervalMs);
-    this.timer.unref();
+  ) {
+    super(intervalMs, logger, 'deleting expired media documents');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.documents
-      .deleteExpired()
-      .then((count) => {
-        this.onDeleted(count);
-        if (count > 0) this.logger.info('deleted expired media documents', { count });
-      })
-      .catch((error: unknown) => this.logger.warn('deleting expired media documents failed; trying again later', { error }))
-      .finally(() => (this.running = undefined));
+  protected async runOnce(): Promise<void> {
+    const count = await this.documents.deleteExpired();
+    this.onDeleted(count);
+    if (count > 0) this.logger.info('deleted expired media documents', { count });
   }
 }
