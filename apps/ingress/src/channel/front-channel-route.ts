@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { Logger, normalizeHeaders } from '@whdb/core';
+import { Logger } from '@whdb/core';
 import { RawReply, RawRequestContext, RawRoute, UNEXPECTED_ERROR_BODY } from '@whdb/platform';
 import { answerAfterBody, sendIngressReply } from '../webhooks/answer-after-body';
-import { Delivery } from '../webhooks/delivery';
+import { Delivery, routeDelivery } from '../webhooks/delivery';
 import { IngressReplies, IngressReply } from '../webhooks/ingress-reply';
 import { readRawBody } from '../webhooks/raw-body';
 import { RejectionRecorder } from '../webhooks/receive-webhook.use-case';
@@ -53,20 +53,8 @@ export class FrontChannelRoute {
   ) {}
 
   handle(req: IncomingMessage, context: RawRequestContext, reply: RawReply): void {
-    const url = req.url ?? '';
-    const queryAt = url.indexOf('?');
-    const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const delivery: Delivery = {
-      opaqueId: CHANNEL_LOG_ID,
-      method,
-      path,
-      query: {},
-      headers: normalizeHeaders(req.headers),
-      rawBody: Buffer.alloc(0),
-      correlationId: context.correlationId,
-      receivedAt: context.receivedAt,
-    };
+    const delivery = routeDelivery(req, context, CHANNEL_LOG_ID);
+    const { path, method } = delivery;
     const route = channelPathOf(path);
     if (route === null) {
       answerAfterBody(req, reply, IngressReplies.rejected(404, 'no such route'));

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { Logger, normalizeHeaders } from '@whdb/core';
+import { Logger } from '@whdb/core';
 import { RawReply, RawRequestContext, RawRoute } from '@whdb/platform';
-import { Delivery } from './delivery';
+import { Delivery, routeDelivery } from './delivery';
 import { IngressReplies, IngressReply } from './ingress-reply';
 import { readRawBody } from './raw-body';
 import { answerAfterBody, sendIngressReply } from './answer-after-body';
@@ -30,20 +30,8 @@ export class FrontAppWebhookRoute implements RawRoute {
   ) {}
 
   handle(req: IncomingMessage, context: RawRequestContext, reply: RawReply): void {
-    const url = req.url ?? '';
-    const queryAt = url.indexOf('?');
-    const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const delivery: Delivery = {
-      opaqueId: FRONT_APP_WEBHOOK_LOG_ID,
-      method,
-      path,
-      query: {},
-      headers: normalizeHeaders(req.headers),
-      rawBody: Buffer.alloc(0),
-      correlationId: context.correlationId,
-      receivedAt: context.receivedAt,
-    };
+    const delivery = routeDelivery(req, context, FRONT_APP_WEBHOOK_LOG_ID);
+    const { path, method } = delivery;
     if (path !== FRONT_APP_WEBHOOK_PATH && path !== `${FRONT_APP_WEBHOOK_PATH}/`) {
       answerAfterBody(req, reply, IngressReplies.rejected(404, 'no such route'));
       return;
