@@ -9,7 +9,6 @@ import { API_CONFIG, ApiConfig } from './api.config';
 import { operatorToolsControllers, operatorToolsImports, operatorToolsProviders } from './operator-tools';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
 import { IntegrationInfoUseCase } from './integrations/integration-info.use-case';
 import { IntegrationManagementController } from './integrations/integration-management.controller';
 import { IntegrationSetupController } from './integrations/integration-setup.controller';
@@ -71,7 +70,6 @@ export class ApiModule {
         useCase(ListIntegrationsUseCase, (ds, box) => new ListIntegrationsUseCase(ds, box)),
         useCase(IntegrationInfoUseCase, (ds, box, machines) => new IntegrationInfoUseCase(ds, box, machines)),
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
-        useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),
         ...operatorToolsProviders(config),
         ...setupTerminalProviders,
       ],
