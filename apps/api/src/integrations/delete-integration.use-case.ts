@@ -1,5 +1,5 @@
 import { EMPTY_STEP, IntegrationSettings, orgSchemaName, SecretBox } from '@whdb/core';
-import { Database, dropReplicatorTable, ServiceIntegrationRepository, Transaction, withTransaction } from '@whdb/persistence';
+import { Database, dropRebuildVersions, dropReplicatorTable, ServiceIntegrationRepository, Transaction, withTransaction } from '@whdb/persistence';
 import { PromptRequiredError } from '../http/prompt-required.error';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
@@ -39,6 +39,8 @@ export class DeleteIntegrationUseCase {
     const repository = new ServiceIntegrationRepository(tx, this.secretBox);
     const dropped: string[] = [];
     for (const dependent of await repository.listDependents(settings.id)) dropped.push(...(await this.destroy(tx, organization, dependent)));
+    // The versions its rebuilds left (docs/behaviour/rebuild.md#deleting-an-integration).
+    await dropRebuildVersions(tx, orgSchemaName(organization.key), settings.id);
     await dropReplicatorTable(tx, { schema: orgSchemaName(organization.key), table: settings.tableName });
     await repository.delete(settings.id);
     dropped.push(settings.tableName);

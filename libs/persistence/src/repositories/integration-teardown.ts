@@ -2,6 +2,7 @@ import { IntegrationSettings, orgSchemaName, SecretBox } from '@whdb/core';
 import { ChannelCommandLedger } from '../channel/channel-command-ledger';
 import { Database } from '../database/database';
 import { Transaction, withTransaction } from '../database/transaction';
+import { dropRebuildVersions } from '../rebuilds/drop-rebuild-versions';
 import { dropReplicatorTable } from '../replicator-tables/replicator-table-ddl';
 import { ServiceIntegrationRepository } from './service-integration.repository';
 
@@ -19,6 +20,7 @@ async function destroy(tx: Transaction, secrets: SecretBox, settings: Integratio
   const repository = new ServiceIntegrationRepository(tx, secrets);
   const dropped: string[] = [];
   for (const dependent of await repository.listDependents(settings.id)) dropped.push(...(await destroy(tx, secrets, dependent, organizationKey, ledger)));
+  await dropRebuildVersions(tx, orgSchemaName(organizationKey), settings.id);
   await dropReplicatorTable(tx, { schema: orgSchemaName(organizationKey), table: settings.tableName });
   await ledger.forgetChannel(settings.opaqueId, tx);
   await repository.delete(settings.id);
