@@ -18,7 +18,7 @@ export type { MessageBatchHandler } from './batch-processor';
 export type { ConsumerRunnerObserver, ConsumerRunnerStats } from './consumer-runner-stats';
 export { ConsumerRunner } from './consumer-runner';
 export type { ConsumerRunnerOptions } from './consumer-runner';
-export { DEFAULT_TOPIC_CONFIGS, deleteTopics, ensureTopics, positionGroupAtEnd } from './kafka-admin';
+export { DEFAULT_TOPIC_CONFIGS, deleteTopics, ensureTopics, INBOUND_RAW_TAIL_MS, INBOUND_TOPIC_CONFIGS, positionGroupAtEnd, topicConfigsFor } from './kafka-admin';
 export type { AdminOptions, TopicSpec } from './kafka-admin';
 export { fetchTopicOffsets, listDeadLetterTopics, readOffsetRanges } from './topic-reader';
 export type { OffsetRange, PartitionOffsets, TopicOffsets } from './topic-reader';

@@ -30,7 +30,10 @@ export class RebuildUseCases {
     return rebuildResponse(rebuild, settings);
   }
 
-  /** `GET .../{sint}/rebuild/{id}`: 404 for an id this integration has no rebuild of. */
+  /**
+   * `GET .../{sint}/rebuild/{id}`. An id this integration has no rebuild of is a 403, like an
+   * unknown backfill job (SPEC 8.3: the api answers 403 for what does not exist; a 404 means no such endpoint).
+   */
   async get(organization: OrganizationRef, ref: string, id: string): Promise<RebuildResponse> {
     const { settings } = await this.integration(organization, ref);
     return rebuildResponse(await this.rebuildOf(settings, id), settings);
@@ -67,7 +70,7 @@ export class RebuildUseCases {
 
   private async rebuildOf(settings: IntegrationSettings, id: string): Promise<TableRebuildRecord> {
     const rebuild = REBUILD_ID.test(id) ? await new TableRebuildRepository(this.database).findByOpaqueId(id) : null;
-    if (!rebuild || rebuild.serviceIntegrationId !== settings.id) throw new AppError('not_found', 'This integration has no rebuild with that id.');
+    if (!rebuild || rebuild.serviceIntegrationId !== settings.id) throw new AppError('forbidden', 'This integration has no rebuild with that id.');
     return rebuild;
   }
 }
