@@ -92,7 +92,8 @@ async function main(): Promise<void> {
     await eventually(async () => (await rowCount()) >= resources, { timeoutMs: 1_800_000, intervalMs: 1000, description: 'the live table' });
 
     const projector = stack.projector();
-    const kafka = pidsWithCommandLine('kafka.Kafka');
+    const givenKafka = Number(process.env['WHDB_BENCH_KAFKA_PID']);
+    const kafka = Number.isInteger(givenKafka) && givenKafka > 0 ? [givenKafka] : pidsWithCommandLine('kafka.Kafka');
     const participants: Participant[] = [
       { name: 'projector (rebuild)', pid: projector.pid! },
       { name: 'api', pid: stack.api.pid! },
