@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { silentLogger, Topics } from '@whdb/core';
-import { KafkaPublisher, OutgoingMessage } from '@whdb/kafka';
+import { fetchTopicOffsets, KafkaPublisher, OutgoingMessage } from '@whdb/kafka';
 import { buildIncreaseAccount, buildIncreaseAccountEvent, eventually, expectStatus, TableProbe, WhdbStack } from '@whdb/testing';
 import { RssSampler } from '../backfill/rss-sampler';
 import { CpuLedger, Participant } from '../cpu-ledger';
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     console.log('Waiting for the live projector to write them...');
     await eventually(async () => (await rowCount()) >= resources, { timeoutMs: 1_800_000, intervalMs: 1000, description: 'the live table' });
 
+    const offsets = await fetchTopicOffsets({ brokers: brokers.split(','), clientId: 'whdb-bench-rebuild' }, silentLogger, Topics.inbound('increase_account_v1'));
+    const inTopic = offsets.partitions.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
     const projector = stack.projector();
     const givenKafka = Number(process.env['WHDB_BENCH_KAFKA_PID']);
     const kafka = Number.isInteger(givenKafka) && givenKafka > 0 ? [givenKafka] : pidsWithCommandLine('kafka.Kafka');
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
         if (status.state === 'failed') throw new Error(`rebuild failed: ${status.error}`);
         return status.state === 'finished' && status;
       },
-      { timeoutMs: 1_800_000, intervalMs: 100, description: 'the rebuild' },
+      { timeoutMs: 1_800_000, intervalMs: 500, description: 'the rebuild' },
     );
     const wallSeconds = (Date.now() - wallStart) / 1000;
     const cpu = CpuLedger.between(cpuBefore, ledger.snapshot());
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
     console.log(`Rebuild of ${resources.toLocaleString('en-US')} resources from the log (increase_account_v1, webhook.received events)`);
     console.log(`  rows written          ${done.rows_written.toLocaleString('en-US')} (events read ${done.events_read.toLocaleString('en-US')}); table rows after the swap ${(await rowCount()).toLocaleString('en-US')}`);
     console.log(`  rebuild run           ${runSeconds.toFixed(1)} s (claimed -> swapped): ${rowsPerS.toLocaleString('en-US')} rows/s (target >= ${TARGET_ROWS_PER_S.toLocaleString('en-US')})`);
+    console.log(`  messages scanned      ${inTopic.toLocaleString('en-US')} in the topic (every integration's; earlier runs' too): ${Math.round(inTopic / runSeconds).toLocaleString('en-US')} messages/s`);
     console.log(`  api request -> swap   ${wallSeconds.toFixed(1)} s: ${Math.round(done.rows_written / wallSeconds).toLocaleString('en-US')} rows/s (includes the <= 2 s poll and the consumer group join)`);
     console.log(`  CPU ms/row            machine ${perRow(cpu.machineMs)}; ${[...cpu.perName].map(([name, ms]) => `${name} ${perRow(ms)}`).join('; ')}`);
     console.log(`  projector memory      VmRSS start ${mem.startMiB} MiB, peak sampled ${mem.peakSampledMiB} MiB, end ${mem.endMiB} MiB (VmHWM, boot and live projection included: ${mem.highWaterMiB} MiB)`);

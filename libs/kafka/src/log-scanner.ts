@@ -21,8 +21,10 @@ export interface LogScannerOptions {
   readonly settings: KafkaSettings;
   readonly logger: Logger;
   readonly topic: string;
-  /** Called for every fetched batch, one at a time; the scanner waits for it before the next one. */
+  /** Called for every fetched batch; the scanner waits for it before the partition's next one. */
   readonly onBatch: (batch: ScannedBatch) => Promise<void>;
+  /** Partitions whose batches are handled at the same time (default 1). */
+  readonly partitionsConcurrently?: number;
   /** Largest fetch per partition (default 4 MiB). */
   readonly maxBytesPerPartition?: number;
 }
@@ -66,6 +68,7 @@ export class LogScanner {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
         eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
           if (batch.messages.length === 0 || this.failure !== undefined) return;
           const messages = batch.messages.map((message) => toConsumedMessage(topic, batch.partition, message));

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { buildIncreaseAccount, buildIncreaseAccountEvent, eventually, expectStatus, FakeIncrease, increaseSignatureHeader, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
+import { JsonObject } from '@whdb/core';
+import { buildIncreaseAccount, buildIncreaseAccountEvent, eventually, expectStatus, FakeIncrease, increaseSignatureHeader, runWhdb, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
+import { newConfigHome } from '../cli/cli-fixture';
 import { FAST_BACKFILLER_ENV, START_TIMEOUT_MS, waitForJob } from '../backfill/backfill-fixture';
 import { IncreaseIntegration, setUpIncreaseIntegration } from '../stack-fixture';
 import { getRebuild, RebuildBody, rebuildRequest, rowsOf, tableExists, waitForRebuild } from './rebuild-fixture';
 
-type Account = Record<string, string | number>;
+type Account = JsonObject;
 
 /**
  * Rebuilding a table from the log (docs/behaviour/rebuild.md), end to end: accounts arrive by
@@ -162,5 +164,27 @@ describe('Rebuild a table from the log, end to end', () => {
     const finished = await waitForRebuild(integration, first.id, 'finished');
     expect(await holdsNewestVersions()).toBe(true);
     expectStatus(await rebuildRequest(integration, 'POST', `/${finished.id}/drop_old`), 200);
+  });
+
+  it('is driven by `whdb integrations rebuild --wait` and `whdb integrations rebuild drop-old` (docs/cli.md#rebuild)', async () => {
+    const env = { XDG_CONFIG_HOME: await newConfigHome() };
+    const login = await runWhdb(['login', '--api-url', stack.apiUrl, '--token-stdin', '--org', integration.orgKey], env, integration.token);
+    expect(login.code).toBe(0);
+    const rebuilt = await runWhdb(['integrations', 'rebuild', integration.opaqueId, '--wait'], env);
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.code).toBe(0);
+    // Not a terminal: one progress line per state, then the api's sentence.
+    expect(rebuilt.stdout).toMatch(/^finished +\[█+\] [\d,]+ events {2}[\d,]+ rows/m);
+    expect(rebuilt.stdout).toContain(`${liveTable()} was rebuilt from the log. The previous version is kept as ${liveTable()}_old_`);
+    expect(await holdsNewestVersions()).toBe(true);
+
+    const dropped = await runWhdb(['integrations', 'rebuild', 'drop-old', integration.opaqueId, '--json'], env);
+    expect(dropped.code).toBe(0);
+    const body = JSON.parse(dropped.stdout) as RebuildBody;
+    expect(body).toMatchObject({ state: 'finished', old_table_dropped: true });
+    expect(await tableExists(probe, schema, body.old_table!)).toBe(false);
+    const nothing = await runWhdb(['integrations', 'rebuild', 'drop-old', integration.opaqueId], env);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('no old table kept by a rebuild');
   });
 });

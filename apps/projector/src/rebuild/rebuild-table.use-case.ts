@@ -15,7 +15,7 @@ import {
   withTransaction,
 } from '@whdb/persistence';
 import { RebuildBatchWriter } from './rebuild-batch-writer';
-import { SerialLock } from './serial-lock';
+import { BatchGate } from './batch-gate';
 
 /** Tunables of a rebuild (docs/behaviour/rebuild.md#settings); the defaults suit production. */
 export interface RebuildTimings {
@@ -28,6 +28,9 @@ export interface RebuildTimings {
   /** Longest the live table's writes stay blocked while the last stretch is read. */
   readonly swapReadMs: number;
 }
+
+/** Partitions written side by side (each batch in its own transaction and connection). */
+const PARTITIONS_CONCURRENTLY = 3;
 
 export const DEFAULT_REBUILD_TIMINGS: RebuildTimings = { progressIntervalMs: 1000, swapLag: 2000, lockTimeoutMs: 5000, swapReadMs: 10_000 };
 
@@ -94,10 +97,10 @@ export class RebuildTableUseCase {
     const writer = new RebuildBatchWriter(replicator, database, live, { ...live, table: job.buildTable }, logger);
     const progress = { eventsRead: 0, eventsSkipped: 0, rowsWritten: 0, lag: null as number | null };
     const positions = new Map<number, bigint>();
-    const lock = new SerialLock();
+    const gate = new BatchGate();
     let swapped = false;
     const onBatch = (batch: ScannedBatch) =>
-      lock.run(async () => {
+      gate.pass(async () => {
         if (swapped) return;
         const outcome = await writer.write(batch.messages);
         progress.eventsRead += outcome.eventsRead;
@@ -105,7 +108,7 @@ export class RebuildTableUseCase {
         progress.rowsWritten += outcome.rowsWritten;
         positions.set(batch.partition, batch.next);
       });
-    const scanner = new LogScanner({ settings: this.deps.kafka, logger, topic: this.deps.topic, onBatch });
+    const scanner = new LogScanner({ settings: this.deps.kafka, logger, topic: this.deps.topic, onBatch, partitionsConcurrently: PARTITIONS_CONCURRENTLY });
     try {
       for (const [partition, first] of await scanner.startOffsets()) positions.set(partition, first);
       await scanner.start(positions);
@@ -127,7 +130,7 @@ export class RebuildTableUseCase {
           indexed = true;
           continue;
         }
-        const done = await this.swap(job, live, { repository, scanner, positions, progress, lock, logger, markSwapped: () => (swapped = true) });
+        const done = await this.swap(job, live, { repository, scanner, positions, progress, gate, logger, markSwapped: () => (swapped = true) });
         if (done) return;
       }
     } finally {
@@ -144,19 +147,23 @@ export class RebuildTableUseCase {
       scanner: LogScanner;
       positions: Map<number, bigint>;
       progress: TableRebuildProgress & { lag: number | null };
-      lock: SerialLock;
+      gate: BatchGate;
       logger: Logger;
       markSwapped: () => void;
     },
   ): Promise<boolean> {
-    const { repository, scanner, positions, progress, lock, logger } = state;
+    const { repository, scanner, positions, progress, gate, logger } = state;
     if (!(await repository.reportProgress(job.id, this.deps.worker, progress, 'swapping'))) throw new ClaimLost('claimed by another worker');
     let release: (() => void) | undefined;
     try {
       await withTransaction(this.deps.database, async (tx) => {
+        // The table's DDL lock first, then the integration's row, in the order a rename takes them.
+        const seen = await new TableRebuildRepository(tx).liveTargetOf(job.serviceIntegrationId);
+        if (!seen) throw new ClaimLost('integration deleted');
+        await lockLiveTableWrites(tx, seen, this.timings.lockTimeoutMs);
         const current = await new TableRebuildRepository(tx).liveTargetOf(job.serviceIntegrationId, true);
         if (!current) throw new ClaimLost('integration deleted');
-        await lockLiveTableWrites(tx, current, this.timings.lockTimeoutMs);
+        if (current.table !== seen.table) throw new SwapDeferred('the table was renamed meanwhile');
         // Every event the live table holds was in the topic before this point (ingress publishes, then the projector writes).
         const end = await scanner.endOffsets();
         const deadline = Date.now() + this.timings.swapReadMs;
@@ -166,7 +173,7 @@ export class RebuildTableUseCase {
           if (failure !== undefined) throw failure;
           await sleep(10);
         }
-        release = await lock.acquire();
+        release = await gate.close();
         await swapTableVersions(tx, { schema: current.schema, opaqueId: current.opaqueId, rebuildId: job.opaqueId, replicatorSchema: this.deps.replicator.schema, live: current.table, build: job.buildTable, old: oldTableName(current.table, job.opaqueId) });
         progress.lag = lagOf(await scanner.endOffsets(), positions);
         await new TableRebuildRepository(tx).markFinished(job.id, oldTableName(current.table, job.opaqueId), progress);
@@ -175,7 +182,8 @@ export class RebuildTableUseCase {
       logger.info('rebuild swapped in', { opaque_id: live.opaqueId, rows_written: progress.rowsWritten, events_read: progress.eventsRead });
       return true;
     } catch (error) {
-      if (error instanceof SwapDeferred || databaseErrorCode(error) === '55P03') {
+      // Lock timeout (55P03) or a deadlock with another DDL (40P01): nothing changed, try again later.
+      if (error instanceof SwapDeferred || databaseErrorCode(error) === '55P03' || databaseErrorCode(error) === '40P01') {
         logger.warn('rebuild swap deferred', { reason: error instanceof Error ? error.message : String(error) });
         await repository.reportProgress(job.id, this.deps.worker, progress, 'running');
         return false;

@@ -74,9 +74,10 @@ export function renderRowsParameter(columns: readonly Column[], rows: readonly I
  * json_to_recordset($1::json) AS r(col type, ..., data jsonb) ON CONFLICT (remote key) DO UPDATE
  * SET col = excluded.col, ..., data = excluded.data WHERE <update where> RETURNING the key, the row
  * as JSON text, whether it was inserted (`xmax = 0`), and the WAL position after the write.
- * Rows blocked by the guard return nothing.
+ * Rows blocked by the guard return nothing. Without `returning` (a table rebuild, which announces
+ * no changes: docs/behaviour/rebuild.md#what-is-written) the statement returns nothing at all.
  */
-export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[]): string {
+export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[], returning = true): string {
   const remoteKey = quoteIdent(target.replicatorSchema.remoteKey.name);
   const names = [...columns.map((col) => quoteIdent(col.name)), quoteIdent('data')];
   const definitions = [...columns.map((col) => `${quoteIdent(col.name)} ${recordsetType(col)}`), `${quoteIdent('data')} jsonb`];
@@ -88,8 +89,10 @@ export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema:
   return (
     `INSERT INTO ${qualifiedName(target.schema, target.table)} AS ${existing} (${names.join(', ')}) ` +
     `SELECT ${selected.join(', ')} FROM json_to_recordset($1::json) AS r(${definitions.join(', ')}) ` +
-    `ON CONFLICT (${remoteKey}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql} ` +
-    `RETURNING ${existing}.${remoteKey}::text AS "key", to_jsonb(${existing}.*)::text AS "after", (${existing}.xmax = 0) AS "inserted", ` +
-    `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`
+    `ON CONFLICT (${remoteKey}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql}` +
+    (returning
+      ? ` RETURNING ${existing}.${remoteKey}::text AS "key", to_jsonb(${existing}.*)::text AS "after", (${existing}.xmax = 0) AS "inserted", ` +
+        `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`
+      : '')
   );
 }
