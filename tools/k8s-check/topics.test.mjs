@@ -27,7 +27,11 @@ test('topics.txt has one valid line per topic', () => {
   for (const [name, { partitions, config }] of fromFile) {
     assert.match(name, /^whdb\.[a-z0-9._-]+$/);
     assert.ok(Number.isInteger(partitions) && partitions >= 1, `${name} partitions`);
-    assert.match(config['retention.ms'] ?? '', /^\d+$/, `${name} retention.ms`);
+    // Inbound topics are compacted with a raw tail (docs/topics.md#retention-of-the-inbound-topics); the others expire by time.
+    if (/^whdb\.inbound\.[a-z0-9_]+$/.test(name)) {
+      assert.equal(config['cleanup.policy'], 'compact', `${name} cleanup.policy (INBOUND_TOPIC_CONFIGS)`);
+      assert.equal(config['min.compaction.lag.ms'], '604800000', `${name} min.compaction.lag.ms (INBOUND_RAW_TAIL_MS)`);
+    } else assert.match(config['retention.ms'] ?? '', /^\d+$/, `${name} retention.ms`);
     assert.equal(config['max.message.bytes'], '8388608', `${name} max.message.bytes (DEFAULT_TOPIC_CONFIGS)`);
     if (name.endsWith('.dlq')) assert.equal(partitions, 1, `${name}: DLQs have one partition`);
   }

@@ -22,6 +22,9 @@ import { OrganizationAccess } from './organizations/organization-access';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { ApiModuleOptions, SETUP_AND_BACKFILL_CONTROLLERS, setupAndBackfillProviders } from './setup-and-backfill.providers';
 import { setupTerminalControllers, setupTerminalProviders } from './setup-terminal/setup-terminal';
+import { RebuildController } from './rebuild/rebuild.controller';
+import { RebuildUseCases } from './rebuild/rebuild.use-cases';
+import { ReplicatorCatalog } from './integrations/replicator-catalog';
 
 /** A use case built from the data source, the secret box and the setup machines. */
 function useCase<T>(type: Type<T>, build: (dataSource: Database, secretBox: SecretBox, machines: SetupMachines) => T): Provider {
@@ -58,6 +61,8 @@ export class ApiModule {
         ...operatorToolsControllers,
         // The web setup terminal (issue 9): its pages, setup links and sessions (docs/setup-terminal.md).
         ...setupTerminalControllers,
+        // Rebuild a table from the log (issue 11, docs/behaviour/rebuild.md).
+        RebuildController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -72,6 +77,11 @@ export class ApiModule {
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
         ...operatorToolsProviders(config),
         ...setupTerminalProviders,
+        {
+          provide: RebuildUseCases,
+          inject: [DATABASE, SECRET_BOX, ReplicatorCatalog],
+          useFactory: (dataSource: Database, box: SecretBox, catalog: ReplicatorCatalog) => new RebuildUseCases(dataSource, box, catalog),
+        },
       ],
     };
   }

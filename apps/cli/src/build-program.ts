@@ -9,6 +9,7 @@ import { registerIntegrationsCreate } from './commands/integrations-create.comma
 import { registerIntegrationsDelete } from './commands/integrations-delete.command';
 import { registerIntegrationsInfo } from './commands/integrations-info.command';
 import { registerIntegrationsLater } from './commands/integrations-later.command';
+import { registerIntegrationsRebuild } from './commands/integrations-rebuild.command';
 import { registerIntegrationsList } from './commands/integrations-list.command';
 import { registerIntegrationsReset } from './commands/integrations-reset.command';
 import { registerLogin } from './commands/login.command';
@@ -50,6 +51,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerIntegrationsInfo(integrations, ctx);
   registerIntegrationsReset(integrations, ctx);
   registerIntegrationsDelete(integrations, ctx);
+  registerIntegrationsRebuild(integrations, ctx);
   registerIntegrationsLater(integrations, ctx);
   registerBackfill(program, ctx);
   registerFixture(program, ctx);

@@ -1,15 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerGroups, Logger, Topics } from '@whdb/core';
-import { KafkaPublisher } from '@whdb/kafka';
+import { KafkaPublisher, KafkaSettings } from '@whdb/kafka';
 import { Database, ProjectionTargetRepository, ProjectionWriter } from '@whdb/persistence';
 import { LOGGER, Metrics } from '@whdb/platform';
 import { findReplicator } from '@whdb/replicators';
-import { consumerHost, DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KafkaModule } from '@whdb/service-kit';
+import { consumerHost, DATABASE, DatabaseModule, IntegrationCache, KAFKA_PUBLISHER, KAFKA_SETTINGS, KafkaModule } from '@whdb/service-kit';
 import { EnsureLiveTablesService } from './live-tables/ensure-live-tables.service';
 import { OutboxSweeperService } from './outbox/outbox-sweeper.service';
 import { RowChangePublisher } from './outbox/row-change-publisher';
 import { ProjectInboundEventsUseCase } from './projection/project-inbound-events.use-case';
 import { ProjectorConfig } from './projector.config';
+import { RebuildTableUseCase } from './rebuild/rebuild-table.use-case';
+import { TableRebuildWorkerService } from './rebuild/table-rebuild-worker.service';
 
 /** Integration lookups are reused this long; a table is only renamed by an explicit operation. */
 const TARGET_CACHE_MS = 30_000;
@@ -91,6 +93,17 @@ export class ProjectorModule {
           inject: [DATABASE, RowChangePublisher, Metrics, LOGGER],
           useFactory: (database: Database, rowChanges: RowChangePublisher, metrics: Metrics, logger: Logger) =>
             new OutboxSweeperService(database, rowChanges, groupId, metrics, labels, logger.child({ component: 'outbox' })),
+        },
+        {
+          // Rebuilds of this replicator's tables from the inbound topic (docs/behaviour/rebuild.md#where-it-runs).
+          provide: TableRebuildWorkerService,
+          inject: [DATABASE, KAFKA_SETTINGS, LOGGER],
+          useFactory: (database: Database, kafka: KafkaSettings, logger: Logger) => {
+            const rebuildLogger = logger.child({ component: 'rebuild' });
+            const rebuild = (stopping: () => boolean, worker: string) =>
+              new RebuildTableUseCase({ replicator, database, kafka, topic: inbound, worker, logger: rebuildLogger, stopping });
+            return new TableRebuildWorkerService(database, serviceName, rebuild, rebuildLogger);
+          },
         },
       ],
     };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { silentLogger } from '@whdb/core';
 import { deleteTopics, ensureTopics } from './kafka-admin';
 import { eventually, partitionCounts, testSettings, topicConfig, uniqueName } from './testing/kafka-test-env';
@@ -21,6 +22,17 @@ describe('ensureTopics / deleteTopics against a real broker', () => {
 
     await deleteTopics(settings, silentLogger, [a, b, uniqueName('whdb.test.never-existed')]);
     await eventually(async () => Object.keys(await partitionCounts(settings, [a, b])).length === 0, 'topics deleted');
+  });
+
+  it('creates inbound topics compacted with a raw tail, and their dead-letter topics time-based (docs/topics.md#retention-of-the-inbound-topics)', async () => {
+    const inbound = `whdb.inbound.admin_test_${randomBytes(4).toString('hex')}`;
+    const dlq = `${inbound}.dlq`;
+    await ensureTopics(settings, silentLogger, [{ name: inbound, partitions: 1 }, { name: dlq, partitions: 1 }]);
+    expect(await topicConfig(settings, inbound, 'cleanup.policy')).toBe('compact');
+    expect(await topicConfig(settings, inbound, 'min.compaction.lag.ms')).toBe(String(7 * 24 * 60 * 60 * 1000));
+    expect(await topicConfig(settings, inbound, 'max.message.bytes')).toBe('8388608');
+    expect(await topicConfig(settings, dlq, 'cleanup.policy')).toBe('delete');
+    await deleteTopics(settings, silentLogger, [inbound, dlq]);
   });
 
   it('rejects invalid topic names before talking to Kafka', async () => {

@@ -30,6 +30,29 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * a large but legal webhook unpublishable and block a projector's outbox lane.
  */
 export const DEFAULT_TOPIC_CONFIGS: Readonly<Record<string, string>> = { 'max.message.bytes': String(8 * 1024 * 1024) };
+
+/** How long every inbound event stays in the log as it arrived, before compaction may remove it: 7 days. */
+export const INBOUND_RAW_TAIL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The retention of `whdb.inbound.<service_name>` (docs/topics.md#retention-of-the-inbound-topics):
+ * compacted by key (`<opaque_id>:<remote key>`), so the newest event of every resource is kept for
+ * ever and a table can be rebuilt from the log (docs/behaviour/rebuild.md), while
+ * `min.compaction.lag.ms` keeps every event of the last `INBOUND_RAW_TAIL_MS` as it arrived (the
+ * raw tail: replays, audits, out-of-order deliveries). Not `compact,delete`: that would also delete
+ * the newest event of a resource that has not changed for `retention.ms`.
+ */
+export const INBOUND_TOPIC_CONFIGS: Readonly<Record<string, string>> = {
+  'cleanup.policy': 'compact',
+  'min.compaction.lag.ms': String(INBOUND_RAW_TAIL_MS),
+};
+
+const INBOUND_TOPIC = /^whdb\.inbound\.[a-z0-9_]+$/;
+
+/** The configs a topic is created with: the defaults, the inbound topics' retention, then the spec's own. */
+export function topicConfigsFor(topic: TopicSpec): Record<string, string> {
+  return { ...DEFAULT_TOPIC_CONFIGS, ...(INBOUND_TOPIC.test(topic.name) ? INBOUND_TOPIC_CONFIGS : {}), ...topic.configs };
+}
 const LEADER_POLL_MS = 100;
 
 async function withAdmin<T>(
@@ -88,7 +111,7 @@ export async function ensureTopics(
           topic: topic.name,
           numPartitions: topic.partitions ?? -1,
           replicationFactor: topic.replicationFactor ?? -1,
-          configEntries: Object.entries({ ...DEFAULT_TOPIC_CONFIGS, ...topic.configs }).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries(topicConfigsFor(topic)).map(([name, value]) => ({ name, value })),
         })),
       });
       logger.info('Created Kafka topics', { topics: missing.map((topic) => topic.name) });

@@ -39,3 +39,6 @@ export * from './replicator-tables/replicator-row-reader';
 export * from './encryption/encrypted-columns';
 export * from './encryption/reencrypt-secrets';
 export * from './encryption/count-stale-secrets';
+export * from './rebuilds/table-rebuild.repository';
+export * from './rebuilds/table-versions';
+export * from './rebuilds/drop-rebuild-versions';

@@ -16,22 +16,11 @@ function messageOf(body: unknown, fallback: string): string {
 }
 
 /**
- * `whdb integrations rebuild|history` (CONTRACT: `POST .../rebuild`, `POST .../history`). The api
- * does not have these yet; until it does they end with "not available yet on this server" (exit 5).
+ * `whdb integrations history` (CONTRACT: `POST .../history`). The api does not have it yet; until
+ * it does it ends with "not available yet on this server" (exit 5). `rebuild` is
+ * integrations-rebuild.command.ts.
  */
 export function registerIntegrationsLater(integrations: Command, ctx: CommandContext): void {
-  const rebuild = integrations
-    .command('rebuild')
-    .description("Rebuild an integration's table from the log into a new version, then swap it in.")
-    .argument('<sint>', 'the integration');
-  withExamples(withOrg(rebuild), ['whdb integrations rebuild svi_abc123']).action((sint: string, options: CommonOptions) =>
-    ctx.run('integrations rebuild', options, async (out) => {
-      const session = await ctx.session(out, options.org);
-      const body = await ctx.api(session).post(apiPaths.integration(requireOrg(session), sint, 'rebuild'));
-      out.result(body, messageOf(body, 'Rebuild started.'));
-    }),
-  );
-
   const history = integrations
     .command('history')
     .description('Keep (or stop keeping) <table>_history with valid_from/valid_to, and <table>_as_of(ts).')

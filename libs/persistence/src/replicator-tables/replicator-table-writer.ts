@@ -10,6 +10,11 @@ export interface UpsertTarget extends ReplicatorTableRef {
 export interface UpsertOptions {
   /** Rows per statement (default 500). */
   readonly chunkSize?: number;
+  /**
+   * False: the statements return nothing and the result is empty (a table rebuild announces no
+   * changes, docs/behaviour/rebuild.md#what-is-written, and skips building them). Default true.
+   */
+  readonly returnChanges?: boolean;
 }
 
 interface ReturnedRow {
@@ -34,7 +39,7 @@ export async function upsertRows(db: Db, target: UpsertTarget, rows: readonly Pr
     const indexByKey = new Map(round.map((item) => [item.row.remoteKey, item.index]));
     const roundResults: (RowChange & { rowIndex: number })[] = [];
     for (const group of groupByColumnSet(target.replicatorSchema, round)) {
-      const sql = renderUpsertSql(target, group.columns);
+      const sql = renderUpsertSql(target, group.columns, options.returnChanges ?? true);
       for (let start = 0; start < group.rows.length; start += chunkSize) {
         const chunk: IndexedRow[] = group.rows.slice(start, start + chunkSize);
         const returned = await db.query<ReturnedRow>(sql, [renderRowsParameter(group.columns, chunk)]);

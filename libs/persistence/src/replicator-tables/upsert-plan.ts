@@ -85,8 +85,12 @@ export function renderRowsParameter(columns: readonly Column[], rows: readonly I
  * `prior`, so every existing row is locked and read before the insert touches it (a row the
  * statement itself had already updated could not be locked). Rows blocked by the guard return
  * nothing.
+ *
+ * Without `returning` (a table rebuild, which announces no changes:
+ * docs/behaviour/rebuild.md#what-is-written) it is a plain `INSERT ... SELECT FROM
+ * json_to_recordset(...) ON CONFLICT ... DO UPDATE ... WHERE <update where>` returning nothing.
  */
-export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[]): string {
+export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[], returning = true): string {
   const remoteKey = quoteIdent(target.replicatorSchema.remoteKey.name);
   const table = qualifiedName(target.schema, target.table);
   const names = [...columns.map((col) => quoteIdent(col.name)), quoteIdent('data')];
@@ -96,13 +100,17 @@ export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema:
     .map((name) => `${quoteIdent(name)} = excluded.${quoteIdent(name)}`)
     .join(', ');
   const existing = EXISTING_ROW_ALIAS;
+  const upsert =
+    `INSERT INTO ${table} AS ${existing} (${names.join(', ')}) ` +
+    `SELECT ${selected.join(', ')} FROM %ROWS% ` +
+    `ON CONFLICT (${remoteKey}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql}`;
+  const recordset = `json_to_recordset($1::json) AS r(${definitions.join(', ')})`;
+  if (!returning) return upsert.replace('%ROWS%', recordset);
   return (
-    `WITH r AS (SELECT * FROM json_to_recordset($1::json) AS r(${definitions.join(', ')})), ` +
+    `WITH r AS (SELECT * FROM ${recordset}), ` +
     `"prior" AS (SELECT p.${remoteKey}::text AS "key", to_jsonb(p.*)::text AS "before" FROM ${table} AS p ` +
     `WHERE p.${remoteKey} IN (SELECT r.${remoteKey} FROM r) FOR UPDATE OF p), ` +
-    `"written" AS (INSERT INTO ${table} AS ${existing} (${names.join(', ')}) ` +
-    `SELECT ${selected.join(', ')} FROM r LEFT JOIN "prior" ON "prior"."key" = r.${remoteKey}::text ` +
-    `ON CONFLICT (${remoteKey}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql} ` +
+    `"written" AS (${upsert.replace('%ROWS%', `r LEFT JOIN "prior" ON "prior"."key" = r.${remoteKey}::text`)} ` +
     `RETURNING ${existing}.${remoteKey}::text AS "key", to_jsonb(${existing}.*)::text AS "after", (${existing}.xmax = 0) AS "inserted", ` +
     `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn") ` +
     `SELECT w."key", w."after", w."inserted", w."lsn", "prior"."before" FROM "written" AS w LEFT JOIN "prior" ON "prior"."key" = w."key"`

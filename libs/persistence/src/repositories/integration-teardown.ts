@@ -4,6 +4,7 @@ import { Database } from '../database/database';
 import { Transaction, withTransaction } from '../database/transaction';
 import { OutboxBatch } from '../outbox/outbox-store';
 import { recordTableDeletes, TableDeletesOrigin } from '../projection/table-deletes';
+import { dropRebuildVersions } from '../rebuilds/drop-rebuild-versions';
 import { dropReplicatorTable } from '../replicator-tables/replicator-table-ddl';
 import { ServiceIntegrationRepository } from './service-integration.repository';
 
@@ -55,6 +56,8 @@ async function destroy(
   const target = { opaqueId: settings.opaqueId, serviceName: settings.serviceName, schema: orgSchemaName(organizationKey), table: settings.tableName };
   const remoteKeyColumn = deletes?.remoteKeyColumnOf(settings.serviceName);
   if (deletes && remoteKeyColumn) tree.outbox.push(...(await recordTableDeletes(tx, { target, remoteKeyColumn }, deletes)));
+  // The versions its rebuilds left (docs/behaviour/rebuild.md#deleting-an-integration).
+  await dropRebuildVersions(tx, target.schema, settings.id);
   await dropReplicatorTable(tx, target);
   await ledger.forgetChannel(settings.opaqueId, tx);
   await repository.delete(settings.id);

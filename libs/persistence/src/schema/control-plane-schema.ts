@@ -20,6 +20,7 @@ export const CONTROL_PLANE_TABLES = {
   temporaryDocuments: 'temporary_documents',
   setupGrants: 'setup_grants',
   channelCommands: 'channel_commands',
+  tableRebuilds: 'table_rebuilds',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */
