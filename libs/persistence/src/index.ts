@@ -38,3 +38,6 @@ export * from './replicator-tables/replicator-row-reader';
 export * from './encryption/encrypted-columns';
 export * from './encryption/reencrypt-secrets';
 export * from './encryption/count-stale-secrets';
+export * from './history/history-objects';
+export * from './history/history-version-writer';
+export * from './history/integration-history.repository';

@@ -20,6 +20,7 @@ export const CONTROL_PLANE_TABLES = {
   temporaryDocuments: 'temporary_documents',
   setupGrants: 'setup_grants',
   channelCommands: 'channel_commands',
+  integrationHistory: 'integration_history',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */
