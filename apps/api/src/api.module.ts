@@ -8,6 +8,7 @@ import { DATABASE, DatabaseModule, KafkaModule, SECRET_BOX, SecretBoxModule } fr
 import { API_CONFIG, ApiConfig } from './api.config';
 import { operatorToolsControllers, operatorToolsImports, operatorToolsProviders } from './operator-tools';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { historyControllers, historyProviders } from './history/history.providers';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
 import { IntegrationInfoUseCase } from './integrations/integration-info.use-case';
@@ -59,6 +60,8 @@ export class ApiModule {
         ...operatorToolsControllers,
         // The web setup terminal (issue 9): its pages, setup links and sessions (docs/setup-terminal.md).
         ...setupTerminalControllers,
+        // History as of any time (issue 11, docs/behaviour/history.md).
+        ...historyControllers,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -74,6 +77,7 @@ export class ApiModule {
         useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),
         ...operatorToolsProviders(config),
         ...setupTerminalProviders,
+        ...historyProviders,
       ],
     };
   }

@@ -1,14 +1,8 @@
 import { Command } from 'commander';
 import { CommandContext, CommonOptions } from '../command-context';
 import { requireOrg } from '../config/resolve-session';
-import { usageError } from '../errors/cli-error';
 import { apiPaths } from '../http/api-paths';
 import { withExamples, withOrg } from './help-examples';
-
-interface HistoryOptions extends CommonOptions {
-  readonly enable?: boolean;
-  readonly disable?: boolean;
-}
 
 function messageOf(body: unknown, fallback: string): string {
   const message = (body as { message?: unknown })?.message;
@@ -16,8 +10,8 @@ function messageOf(body: unknown, fallback: string): string {
 }
 
 /**
- * `whdb integrations rebuild|history` (CONTRACT: `POST .../rebuild`, `POST .../history`). The api
- * does not have these yet; until it does they end with "not available yet on this server" (exit 5).
+ * `whdb integrations rebuild` (CONTRACT: `POST .../rebuild`). The api does not have it yet; until
+ * it does it ends with "not available yet on this server" (exit 5).
  */
 export function registerIntegrationsLater(integrations: Command, ctx: CommandContext): void {
   const rebuild = integrations
@@ -29,21 +23,6 @@ export function registerIntegrationsLater(integrations: Command, ctx: CommandCon
       const session = await ctx.session(out, options.org);
       const body = await ctx.api(session).post(apiPaths.integration(requireOrg(session), sint, 'rebuild'));
       out.result(body, messageOf(body, 'Rebuild started.'));
-    }),
-  );
-
-  const history = integrations
-    .command('history')
-    .description('Keep (or stop keeping) <table>_history with valid_from/valid_to, and <table>_as_of(ts).')
-    .argument('<sint>', 'the integration')
-    .option('--enable', 'keep the history')
-    .option('--disable', 'stop keeping it');
-  withExamples(withOrg(history), ['whdb integrations history svi_abc123 --enable']).action((sint: string, options: HistoryOptions) =>
-    ctx.run('integrations history', options, async (out) => {
-      if (Boolean(options.enable) === Boolean(options.disable)) throw usageError('Pass exactly one of --enable or --disable.');
-      const session = await ctx.session(out, options.org);
-      const body = await ctx.api(session).post(apiPaths.integration(requireOrg(session), sint, 'history'), { enabled: Boolean(options.enable) });
-      out.result(body, messageOf(body, options.enable ? 'History is kept.' : 'History is no longer kept.'));
     }),
   );
 }
