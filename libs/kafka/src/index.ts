@@ -22,3 +22,5 @@ export { DEFAULT_TOPIC_CONFIGS, deleteTopics, ensureTopics, positionGroupAtEnd }
 export type { AdminOptions, TopicSpec } from './kafka-admin';
 export { fetchTopicOffsets, listDeadLetterTopics, readOffsetRanges } from './topic-reader';
 export type { OffsetRange, PartitionOffsets, TopicOffsets } from './topic-reader';
+export { scanTopicToEnd } from './topic-scan';
+export type { TopicScanOptions, TopicScanResult } from './topic-scan';

@@ -9,6 +9,8 @@ import { ReplicatorTableRef } from '../replicator-tables/replicator-table-target
  * transaction under the table's DDL lock (docs/behaviour/history.md#the-history-table).
  */
 export async function ensureHistoryObjects(db: Db, spec: HistorySpec): Promise<void> {
+  // The usual case, checked without a lock or catalog writes: both are there and current.
+  if ((await historyTableExists(db, spec)) && (await asOfFunctionIsCurrent(db, spec))) return;
   await inTransaction(db, async (tx) => {
     await lockReplicatorTable(tx, spec);
     for (const statement of createHistoryTableStatements(spec)) await runQuery(tx, statement);

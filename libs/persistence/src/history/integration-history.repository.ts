@@ -163,6 +163,16 @@ export class IntegrationHistoryRepository {
     );
   }
 
+  /** Puts a running fill back in the queue (stopped at shutdown, or an outage), keeping the error seen. */
+  async requeueFill(integrationId: number, error?: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.table} SET fill_state = 'pending', fill_error = $2, updated_at = now()
+        WHERE service_integration_id = $1 AND fill_state = 'running'`,
+      [integrationId, error ?? null],
+    );
+  }
+
+  /** Ends a running fill: done, or failed with `error` (switching history off and on again retries it). */
   async finishFill(integrationId: number, error?: string): Promise<void> {
     await this.db.query(
       `UPDATE ${this.table} SET fill_state = $2, fill_finished_at = now(), fill_error = $3, updated_at = now()
