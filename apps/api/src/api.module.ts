@@ -10,7 +10,6 @@ import { operatorToolsControllers, operatorToolsImports, operatorToolsProviders 
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { historyControllers, historyProviders } from './history/history.providers';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
 import { IntegrationInfoUseCase } from './integrations/integration-info.use-case';
 import { IntegrationManagementController } from './integrations/integration-management.controller';
 import { IntegrationSetupController } from './integrations/integration-setup.controller';
@@ -74,7 +73,6 @@ export class ApiModule {
         useCase(ListIntegrationsUseCase, (ds, box) => new ListIntegrationsUseCase(ds, box)),
         useCase(IntegrationInfoUseCase, (ds, box, machines) => new IntegrationInfoUseCase(ds, box, machines)),
         useCase(RollApiKeyUseCase, (ds, box) => new RollApiKeyUseCase(ds, box)),
-        useCase(DeleteIntegrationUseCase, (ds, box) => new DeleteIntegrationUseCase(ds, box)),
         ...operatorToolsProviders(config),
         ...setupTerminalProviders,
         ...historyProviders,

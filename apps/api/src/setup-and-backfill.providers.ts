@@ -23,6 +23,7 @@ import { SetupIntegrationUseCase } from './integrations/setup-integration.use-ca
 import { SetupMachines } from './integrations/setup-machines';
 import { SetupRunner } from './integrations/setup-runner';
 import { TransitionIntegrationUseCase } from './integrations/transition-integration.use-case';
+import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
 import { UpsertResourceUseCase } from './integrations/upsert-resource.use-case';
 import { ApiOutboxSweeperService } from './outbox/api-outbox-sweeper.service';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -84,6 +85,11 @@ export function setupAndBackfillProviders(config: ApiConfig, options: ApiModuleO
       inject: [DATABASE, SECRET_BOX, OutboxRelay, ReplicatorCatalog, LOGGER],
       useFactory: (db: Database, box: SecretBox, relay: OutboxRelay, catalog: ReplicatorCatalog, logger: Logger) =>
         new UpsertResourceUseCase(db, box, relay, catalog, logger.child({ component: 'upsert' })),
+    },
+    {
+      provide: DeleteIntegrationUseCase,
+      inject: [DATABASE, SECRET_BOX, OutboxRelay, ReplicatorCatalog],
+      useFactory: (db: Database, box: SecretBox, relay: OutboxRelay, catalog: ReplicatorCatalog) => new DeleteIntegrationUseCase(db, box, relay, catalog),
     },
     { provide: CreateErrorHandlerUseCase, inject: [DATABASE], useFactory: (db: Database) => new CreateErrorHandlerUseCase(db) },
     { provide: ListErrorHandlersUseCase, inject: [DATABASE], useFactory: (db: Database) => new ListErrorHandlersUseCase(db) },

@@ -141,7 +141,7 @@ export class IngressModule {
               toleranceMs: config.WHDB_FRONT_TIMESTAMP_TOLERANCE_SECONDS * 1000,
               publicUrl: config.WHDB_PUBLIC_URL,
               replicator: frontSignalwireMessageChannelAppV1Replicator,
-              integrations: channelIntegrations(database, secretBox, config.WHDB_INTEGRATION_CACHE_SECONDS * 1000),
+              integrations: channelIntegrations(database, secretBox, config.WHDB_INTEGRATION_CACHE_SECONDS * 1000, publisher, logger.child({ component: 'front-signalwire-channel' })),
               publisher: new InboundPublisher(publisher),
               rejections,
               logger: logger.child({ component: 'front-signalwire-channel' }),

@@ -29,6 +29,7 @@ export * from './events/outbound-commands';
 export * from './events/topics';
 export * from './events/cloud-event-headers';
 export * from './events/outbox-message';
+export * from './events/row-change-envelope';
 export * from './crypto/encryption-keyring';
 export * from './crypto/secret-box';
 export * from './crypto/scram-verifier';

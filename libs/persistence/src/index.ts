@@ -24,6 +24,7 @@ export * from './replicator-tables/replicator-table-writer';
 export * from './outbox/outbox-store';
 export * from './outbox/outbox-sweeper';
 export * from './projection/projection-writer';
+export * from './projection/table-deletes';
 export * from './idempotency/idempotency-store';
 export * from './channel/channel-command-ledger';
 export * from './channel/channel-table.reader';

@@ -1,5 +1,4 @@
-import { ConsumerGroups } from '@whdb/core';
-import { OutboxLane } from '@whdb/persistence';
+import { controlPlaneRowChangesLane, OutboxLane } from '@whdb/persistence';
 
 /**
  * The outbox lanes the api writes (docs/topics.md#outbox-streams). A message is recorded
@@ -12,9 +11,10 @@ export const ApiOutbox = {
   /** `backfill.requested` events (docs/topics.md#catalog). */
   backfillRequests: { stream: 'whdb.api', lane: 0 } satisfies OutboxLane,
   /**
-   * Row changes of `POST .../upsert`: the lane -2 of the replicator's projector stream, so that
-   * projector's sweeper publishes what the api could not. Projector lanes are Kafka partitions
-   * (>= 0) and -1 holds what the outbox migration carried over; -2 is used by nobody else.
+   * Row changes of `POST .../upsert` (and of deleted tables, `recordTableDeletes`): the lane -2 of
+   * the replicator's projector stream, so that projector's sweeper publishes what the api could
+   * not. Projector lanes are Kafka partitions (>= 0) and -1 holds what the outbox migration
+   * carried over; -2 holds the row changes made outside the projectors.
    */
-  upserts: (serviceName: string): OutboxLane => ({ stream: ConsumerGroups.projector(serviceName), lane: -2 }),
+  upserts: (serviceName: string): OutboxLane => controlPlaneRowChangesLane(serviceName),
 } as const;

@@ -32,7 +32,7 @@ export class OutboxRelay {
 
 /** Outbox messages as Kafka messages, byte for byte. */
 export function toRawMessages(messages: readonly OutboxMessage[]): RawOutgoingMessage[] {
-  return messages.map((m) => ({ topic: m.topic, key: m.key, value: Buffer.from(m.value, 'utf8'), headers: m.headers }));
+  return messages.map((m) => ({ topic: m.topic, key: m.key, value: m.value === null ? null : Buffer.from(m.value, 'utf8'), headers: m.headers }));
 }
 
 function describe(error: unknown): string {

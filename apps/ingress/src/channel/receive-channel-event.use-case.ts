@@ -32,8 +32,11 @@ export interface ChannelIntegrations {
   findByApiKey(apiKey: string): Promise<ResolvedIntegration | null>;
   /** `authorization`: stores the Front channel id in `backfill_key`. */
   recordFrontChannelId(integration: ResolvedIntegration, channelId: string, apiKey: string): Promise<void>;
-  /** `delete`: destroys the integration and its table (the SignalWire parent stays); the key stops resolving. */
-  destroy(integration: ResolvedIntegration, apiKey: string): Promise<void>;
+  /**
+   * `delete`: destroys the integration and its table (the SignalWire parent stays); the key stops
+   * resolving; every dropped row is announced as a `d` row-change event with the correlation id.
+   */
+  destroy(integration: ResolvedIntegration, apiKey: string, correlationId?: string): Promise<void>;
 }
 
 export interface ReceiveChannelEventDependencies {
@@ -129,7 +132,7 @@ export class ReceiveChannelEventUseCase {
         return ChannelReplies.ok({ type: 'success', webhook_url: `${this.deps.publicUrl.replace(/\/+$/, '')}${FRONT_SIGNALWIRE_CHANNEL_PATH}` });
       }
       case 'delete':
-        await this.deps.integrations.destroy(integration, apiKey);
+        await this.deps.integrations.destroy(integration, apiKey, input.delivery.correlationId);
         this.deps.logger.info('Front channel deleted: integration and table destroyed', { opaque_id: integration.settings.opaqueId, correlation_id: input.delivery.correlationId });
         return ChannelReplies.ok({});
       case 'message':

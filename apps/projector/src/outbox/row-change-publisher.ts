@@ -16,7 +16,7 @@ export class RowChangePublisher {
   ) {}
 
   async publish(messages: readonly OutboxMessage[], batchIds: readonly string[] = []): Promise<void> {
-    await this.publisher.publishRaw(messages.map((m) => ({ topic: m.topic, key: m.key, value: Buffer.from(m.value, 'utf8'), headers: m.headers })));
+    await this.publisher.publishRaw(messages.map((m) => ({ topic: m.topic, key: m.key, value: m.value === null ? null : Buffer.from(m.value, 'utf8'), headers: m.headers })));
     this.onPublished(messages.length);
     await deleteOutboxBatches(this.database, batchIds).catch((error: unknown) =>
       this.logger.warn('could not delete published outbox batches; they will be published again', { error: error instanceof Error ? error.message : String(error) }),

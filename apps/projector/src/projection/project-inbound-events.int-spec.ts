@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InboundEvent, orgSchemaName, ProjectionTarget, silentLogger, Topics, WebhookReceivedEvent } from '@whdb/core';
+import { decodeRowChangeEvent, InboundEvent, orgSchemaName, ProjectionTarget, silentLogger, Topics, WebhookReceivedEvent } from '@whdb/core';
 import { ConsumedMessage, KafkaPublisher, parseBrokers, toConsumedMessage } from '@whdb/kafka';
 import { connectDatabase, createReplicatorTable, Database, dropOrganizationSchema, ensureOrganizationSchema, ProjectionWriter, runMigrations, runQuery } from '@whdb/persistence';
 import { findReplicator } from '@whdb/replicators';
@@ -73,8 +73,17 @@ describe('projecting inbound events into Postgres and row changes into Kafka (re
     expect(message!.headers).toMatchObject({ 'x-correlation-id': 'corr-a', ce_type: 'row.changed' });
     expect(message!.json()).toMatchObject({
       op: 'c',
+      before: null,
       after: { increase_id: account['id'] },
-      source: { opaque_id: opaqueId, schema: orgSchemaName(orgKey), table, lsn: expect.any(Number) },
+      source: {
+        connector: 'webhookdb-kafka',
+        service_name: 'increase_account_v1',
+        opaque_id: opaqueId,
+        schema: orgSchemaName(orgKey),
+        table,
+        lsn: expect.any(Number),
+        inbound: { topic: 'whdb.inbound.increase_account_v1', partition: 0, offset: expect.any(Number) },
+      },
     });
     expect(await outboxCount()).toBe(0);
   });
@@ -91,9 +100,11 @@ describe('projecting inbound events into Postgres and row changes into Kafka (re
     const [row] = await runQuery<{ name: string }[]>(database, `SELECT name FROM ${orgSchemaName(orgKey)}.${table} WHERE increase_id = $1`, [key]);
     expect(row!.name).toBe('newer');
     await rows.waitFor(() => published(key).length >= 2);
-    const events = published(key).map((m) => m.json<{ op: string; source: { lsn: number } }>());
+    const events = published(key).map((m) => decodeRowChangeEvent(m.json()));
     expect(events.map((e) => e.op)).toEqual(['c', 'u']);
-    expect(events[1]!.source.lsn).toBeGreaterThan(events[0]!.source.lsn);
+    expect(events[1]!.source.lsn).toBeGreaterThan(events[0]!.source.lsn!);
+    // The update carries the row as the insert left it.
+    expect([events[1]!.before, events[1]!.after?.['name']]).toEqual([events[0]!.after, 'newer']);
   });
 
   it('keeps the events of a committed batch when publishing fails, and publishes them on the retry', async () => {

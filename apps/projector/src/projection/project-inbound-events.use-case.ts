@@ -43,7 +43,10 @@ export class ProjectInboundEventsUseCase implements BatchHandler {
 
   async handleBatch(batch: ConsumedBatch): Promise<void> {
     const { replicator } = this.deps;
-    const decoded = batch.messages.map((message) => decodeInboundEvent(replicator, message.json<InboundEvent>()));
+    const decoded = batch.messages.map((message) => ({
+      ...decodeInboundEvent(replicator, message.json<InboundEvent>()),
+      inbound: { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) },
+    }));
     const opaqueIds = [...new Set(decoded.filter((event) => event.items.length > 0).map((event) => event.opaqueId))];
     if (opaqueIds.length === 0) return;
     const now = this.deps.now?.() ?? new Date();

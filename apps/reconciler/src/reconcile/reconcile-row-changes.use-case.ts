@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isJsonObject, Logger, RowChangeEvent, Topics } from '@whdb/core';
+import { decodeRowChangeEvent, JsonObject, Logger, RowChangeEvent, Topics } from '@whdb/core';
 import { ChannelTableReader, IdempotencyStore } from '@whdb/persistence';
 import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
 import { decideChannelRow, DecisionClock } from '../decisions/decide-channel-row';
@@ -43,11 +43,13 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
 
   async handleBatch(batch: ConsumedBatch): Promise<void> {
     for (const message of batch.messages) {
-      const event = message.json<RowChangeEvent>();
-      if (!isJsonObject(event) || !isJsonObject(event.after) || !isJsonObject(event.source)) continue;
+      // A tombstone follows a delete; a delete (`d`) leaves nothing to converge (docs/topics.md#row-change-envelope).
+      if (message.value === null) continue;
+      const event = decodeRowChangeEvent(message.json<unknown>());
+      if (event.op === 'd' || event.after === null) continue;
       const correlationId = message.metadata.correlationId ?? randomUUID();
-      if (batch.topic === this.signalwireRows) await this.onSignalwireRow(event, correlationId);
-      else if (batch.topic === this.channelRows) await this.onChannelRow(event, correlationId);
+      if (batch.topic === this.signalwireRows) await this.onSignalwireRow(event, event.after, correlationId);
+      else if (batch.topic === this.channelRows) await this.onChannelRow(event, event.after, correlationId);
     }
   }
 
@@ -59,10 +61,10 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
     return { now: this.now(), cutoffSeconds: this.deps.cutoffSeconds };
   }
 
-  private async onSignalwireRow(event: RowChangeEvent, correlationId: string): Promise<void> {
+  private async onSignalwireRow(event: RowChangeEvent, after: JsonObject, correlationId: string): Promise<void> {
     for (const channel of await this.deps.directory.dependentsOf(event.source.opaque_id)) {
       if (channel.supportNumber === '') continue;
-      const decision = decideSignalwireRow(event.after, channel.supportNumber, this.now());
+      const decision = decideSignalwireRow(after, channel.supportNumber, this.now());
       if (decision.notice) await this.announceFailure(channel, decision.notice, correlationId);
       if (decision.mirror) await this.mirror(channel, decision.mirror, correlationId);
     }
@@ -103,11 +105,11 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
     if (decision.kind === 'import') await this.deps.issuer.issueFirst(channel, decision, correlationId, clock.now);
   }
 
-  private async onChannelRow(event: RowChangeEvent, correlationId: string): Promise<void> {
+  private async onChannelRow(event: RowChangeEvent, after: JsonObject, correlationId: string): Promise<void> {
     const channel = await this.deps.directory.channel(event.source.opaque_id);
     if (!channel) return;
     const clock = this.clock();
-    const decision = decideChannelRow(event.after, clock);
+    const decision = decideChannelRow(after, clock);
     switch (decision.kind) {
       case 'converged':
         return;

@@ -120,22 +120,6 @@ export interface WebhookRejectedEvent {
   };
 }
 
-/** A row change, published by the projector (through its outbox) to `whdb.rows.<service_name>` (docs/topics.md#values). */
-export interface RowChangeEvent {
-  readonly op: 'c' | 'u' | 'd';
-  readonly before?: JsonObject | null;
-  readonly after: JsonObject;
-  readonly source: {
-    readonly service_name: string;
-    readonly opaque_id: string;
-    readonly schema: string;
-    readonly table: string;
-    /** The change's position (see `RowChange.lsn`): drop an event whose position you have seen. */
-    readonly lsn?: number;
-  };
-  readonly ts_ms: number;
-}
-
 /** Metadata carried as CloudEvents binary headers (docs/topics.md#headers-every-message). */
 export interface EventMetadata {
   readonly id: string;

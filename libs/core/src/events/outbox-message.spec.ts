@@ -10,6 +10,12 @@ describe('outbox batches', () => {
     expect(decodeOutboxBatch(encodeOutboxBatch(messages))).toEqual(messages);
   });
 
+  it('round-trips a tombstone (null value), alone or between messages', () => {
+    const tombstone: OutboxMessage = { topic: 'whdb.rows.a_v1', key: 'svi_1:k1', headers: {}, value: null };
+    expect(decodeOutboxBatch(encodeOutboxBatch([tombstone]))).toEqual([tombstone]);
+    expect(decodeOutboxBatch(encodeOutboxBatch([messages[0]!, tombstone, messages[1]!]))).toEqual([messages[0], tombstone, messages[1]]);
+  });
+
   it('encodes nothing as the empty batch', () => {
     expect(encodeOutboxBatch([])).toBe('');
     expect(decodeOutboxBatch('')).toEqual([]);

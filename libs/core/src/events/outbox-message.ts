@@ -2,12 +2,13 @@ import { AppError } from '../errors/app-error';
 
 /**
  * A Kafka message recorded in the outbox, in the transaction that made the change it describes
- * (docs/architecture.md#row-change-events). `value` is JSON text, published byte for byte.
+ * (docs/architecture.md#row-change-events). `value` is JSON text, published byte for byte, or
+ * null for a tombstone (a compacted topic's "forget this key", docs/topics.md#deletes-and-tombstones).
  */
 export interface OutboxMessage {
   readonly topic: string;
   readonly key: string;
-  readonly value: string;
+  readonly value: string | null;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -15,13 +16,14 @@ export interface OutboxMessage {
  * The outbox stores one batch of messages per transaction as text, two lines per message: the
  * envelope `{"t": topic, "k": key, "h": headers}`, then the value exactly as it will be published.
  * JSON never contains a raw newline, so a line is a value; encoding is concatenation, and decoding
- * never re-serializes a value (big numbers keep their digits).
+ * never re-serializes a value (big numbers keep their digits). A tombstone's value is an empty
+ * line (JSON is never empty).
  */
 export function encodeOutboxBatch(messages: readonly OutboxMessage[]): string {
   let text = '';
   for (const message of messages) {
     if (text !== '') text += '\n';
-    text += `{"t":${JSON.stringify(message.topic)},"k":${JSON.stringify(message.key)},"h":${JSON.stringify(message.headers)}}\n${message.value}`;
+    text += `{"t":${JSON.stringify(message.topic)},"k":${JSON.stringify(message.key)},"h":${JSON.stringify(message.headers)}}\n${message.value ?? ''}`;
   }
   return text;
 }
@@ -49,7 +51,7 @@ export function decodeOutboxBatch(text: string): OutboxMessage[] {
     if (typeof t !== 'string' || typeof k !== 'string' || typeof h !== 'object' || h === null) {
       throw new AppError('invariant_violated', `outbox line ${index} is not an outbox envelope`, { line: index });
     }
-    messages.push({ topic: t, key: k, headers: h as Record<string, string>, value: lines[index + 1]! });
+    messages.push({ topic: t, key: k, headers: h as Record<string, string>, value: lines[index + 1]! === '' ? null : lines[index + 1]! });
   }
   return messages;
 }

@@ -1,5 +1,6 @@
 import { AppError, ResourceShapeError } from '../errors/app-error';
 import { InboundEvent } from '../events/envelopes';
+import { RowChangeInboundPosition } from '../events/row-change-envelope';
 import { isJsonObject } from '../json/json';
 import { Replicator, ResourceAndEvent } from '../replicator/replicator';
 import { parseWebhookBody } from '../webhooks/webhook-request';
@@ -9,6 +10,8 @@ export interface DecodedEvent {
   readonly opaqueId: string;
   readonly correlationId: string;
   readonly items: readonly ResourceAndEvent[];
+  /** The Kafka message it was read from, when the caller knows it (row changes' `source.inbound`). */
+  readonly inbound?: RowChangeInboundPosition;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { RowChangeInboundPosition } from '../events/row-change-envelope';
 import { prepareRow, PreparedRow } from '../replicator/prepare-row';
 import { Replicator } from '../replicator/replicator';
 import { DecodedEvent } from './decode-inbound-event';
@@ -15,18 +16,19 @@ export function planProjectionWrites(
   targetOf: (opaqueId: string) => ProjectionTarget | null,
   now: Date,
 ): ProjectionWrite[] {
-  const writes = new Map<string, { target: ProjectionTarget; rows: PreparedRow[]; correlationIds: string[] }>();
+  const writes = new Map<string, { target: ProjectionTarget; rows: PreparedRow[]; correlationIds: string[]; inbound: (RowChangeInboundPosition | undefined)[] }>();
   for (const event of decoded) {
     if (event.items.length === 0) continue;
     let write = writes.get(event.opaqueId);
     if (!write) {
       const target = targetOf(event.opaqueId);
       if (!target) throw new AppError('not_found', `integration ${event.opaqueId} no longer exists`);
-      writes.set(event.opaqueId, (write = { target, rows: [], correlationIds: [] }));
+      writes.set(event.opaqueId, (write = { target, rows: [], correlationIds: [], inbound: [] }));
     }
     for (const item of event.items) {
       write.rows.push(prepareRow(replicator, item, now));
       write.correlationIds.push(event.correlationId);
+      write.inbound.push(event.inbound);
     }
   }
   return [...writes.values()];

@@ -1,3 +1,4 @@
+import { RowChangeInboundPosition } from '../events/row-change-envelope';
 import { PreparedRow } from '../replicator/prepare-row';
 
 /** Where one integration's rows go: its replicator table in its organization's schema. */
@@ -14,4 +15,6 @@ export interface ProjectionWrite {
   readonly rows: readonly PreparedRow[];
   /** Correlation id per row (same index), carried into the row-change events. */
   readonly correlationIds: readonly string[];
+  /** The inbound message of each row (same index), carried into `source.inbound` where known. */
+  readonly inbound?: readonly (RowChangeInboundPosition | undefined)[];
 }

@@ -6,7 +6,7 @@ import { appendOutboxBatch, lockOutboxLane, OutboxBatch, OutboxLane } from '../o
 
 /** What one projection transaction did. */
 export interface ProjectionResult {
-  /** The rows it inserted or updated, per write, in arrival order. */
+  /** The rows it inserted or updated (with their images before and after), per write, in arrival order. */
   readonly changes: readonly { readonly write: ProjectionWrite; readonly changes: readonly RowChange[] }[];
   /**
    * Every batch of the lane not known to be published, oldest first: what earlier transactions
@@ -37,8 +37,8 @@ export class ProjectionWriter {
         const changed = await upsertRows(tx, { ...write.target, replicatorSchema: this.schema }, write.rows);
         changes.push({ write, changes: changed });
         if (changed.length === 0) continue;
-        const correlationByKey = new Map(write.rows.map((row, i) => [row.remoteKey, write.correlationIds[i]]));
-        messages.push(...rowChangeMessages(write.target, changed, (key) => correlationByKey.get(key), now));
+        const originOf = (change: RowChange) => ({ correlationId: write.correlationIds[change.rowIndex ?? 0], inbound: write.inbound?.[change.rowIndex ?? 0] });
+        messages.push(...rowChangeMessages(write.target, changed, originOf, now));
       }
       if (messages.length === 0) return { changes, outbox: pending };
       const id = await appendOutboxBatch(tx, lane, messages);

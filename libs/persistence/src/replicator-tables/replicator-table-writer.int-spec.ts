@@ -8,7 +8,9 @@ import { prepareWidget, widgetSchema } from '../testing/widget-replicator-schema
 
 const at = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
 /** The stored row a change reports, as JSON. */
-const afterOf = (change: RowChange): Record<string, unknown> => JSON.parse(change.afterJson) as Record<string, unknown>;
+const afterOf = (change: RowChange): Record<string, unknown> => JSON.parse(change.afterJson!) as Record<string, unknown>;
+/** The row as it was before the change, as JSON (null for an insert). */
+const beforeOf = (change: RowChange): Record<string, unknown> | null => (change.beforeJson === null ? null : (JSON.parse(change.beforeJson) as Record<string, unknown>));
 const pgAt = (minute: number): string => `2024-01-01T00:${String(minute).padStart(2, '0')}:00+00:00`;
 
 describe('upsertRows', () => {
@@ -41,9 +43,9 @@ describe('upsertRows', () => {
       { id: 'a', name: 'Alpha', balance: 10, tags: ['x', 'y'], amount: '12.50', active: true, updated_at: at(1) },
       { id: 'b', updated_at: at(1) },
     ]);
-    expect(results.map((r) => [r.remoteKey, r.op])).toEqual([
-      ['a', 'c'],
-      ['b', 'c'],
+    expect(results.map((r) => [r.remoteKey, r.op, r.beforeJson, r.rowIndex])).toEqual([
+      ['a', 'c', null, 0],
+      ['b', 'c', null, 1],
     ]);
     expect(afterOf(results[0]!)).toEqual({
       pk: expect.any(Number),
@@ -63,8 +65,12 @@ describe('upsertRows', () => {
     const target = await newTable();
     await upsert(target, [{ id: 'a', name: 'v2', updated_at: at(2) }]);
 
+    const [stored] = await dataSource.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(t.*) AS row FROM "${target.schema}"."${target.table}" t`);
     const newer = await upsert(target, [{ id: 'a', name: 'v3', updated_at: at(3) }]);
     expect(newer.map((r) => [r.op, afterOf(r)['name']])).toEqual([['u', 'v3']]);
+    // The update's pre-image is the whole row as it was, read in the same statement.
+    expect(beforeOf(newer[0]!)).toEqual(stored!.row);
+    expect(beforeOf(newer[0]!)).toMatchObject({ widget_id: 'a', name: 'v2', pk: afterOf(newer[0]!)['pk'] });
 
     await expect(upsert(target, [{ id: 'a', name: 'v1', updated_at: at(1) }])).resolves.toEqual([]);
     await expect(upsert(target, [{ id: 'a', name: 'v3', updated_at: at(3) }])).resolves.toEqual([]);
@@ -82,6 +88,9 @@ describe('upsertRows', () => {
       { id: 'c', name: 'c1', updated_at: at(1) },
     ]);
     expect(results.map((r) => `${r.op}:${String(afterOf(r)['name'])}`)).toEqual(['c:a1', 'c:b5', 'c:c1', 'u:a3']);
+    // The second round sees what the first one wrote: a3's pre-image is a1.
+    expect(results.map((r) => beforeOf(r)?.['name'] ?? null)).toEqual([null, null, null, 'a1']);
+    expect(results.map((r) => r.rowIndex)).toEqual([0, 1, 5, 2]);
     expect((await rowsOf(target)).map((r) => r['name'])).toEqual(['a3', 'b5', 'c1']);
   });
 
@@ -115,6 +124,31 @@ describe('upsertRows', () => {
       code: 'resource_shape_invalid',
       retriable: false,
     });
+  });
+
+  it('reads the pre-image after waiting for a concurrent writer of the row: before is what that writer committed', async () => {
+    const target = await newTable();
+    await upsert(target, [{ id: 'a', name: 'v1', updated_at: at(1) }]);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = withTransaction(dataSource, async (tx) => {
+      await upsertRows(tx, target, [prepareWidget({ id: 'a', name: 'v2', updated_at: at(2) })]);
+      await gate;
+    });
+    // Started while the first transaction holds the row: it waits for the row lock.
+    const second = upsert(target, [{ id: 'a', name: 'v3', updated_at: at(3) }]);
+    for (let waited = 0; ; waited += 1) {
+      const [{ waiting }] = (await dataSource.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'WITH r AS%'`,
+      )) as [{ waiting: number }];
+      if (waiting > 0) break;
+      if (waited > 500) throw new Error('the second upsert never waited for the row lock');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    release();
+    await first;
+    const [changed] = await second;
+    expect([changed!.op, beforeOf(changed!)?.['name'], afterOf(changed!)['name']]).toEqual(['u', 'v2', 'v3']);
   });
 
   it('does nothing for an empty batch', async () => {

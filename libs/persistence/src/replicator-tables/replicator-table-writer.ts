@@ -17,31 +17,36 @@ interface ReturnedRow {
   after: string;
   inserted: boolean;
   lsn: string;
+  before: string | null;
 }
 
 /**
  * Applies prepared rows with the replicator's conditional upsert (docs/behaviour/upserts.md) and
- * returns the rows that changed, in arrival order; rows the guard blocked (stale or replayed) are
- * left out. Run it in a transaction together with the outbox append.
+ * returns the rows that changed, in arrival order, with their images before (`u`) and after;
+ * rows the guard blocked (stale or replayed) are left out. `rowIndex` is the row's index in
+ * `rows`. Run it in a transaction together with the outbox append.
  */
 export async function upsertRows(db: Db, target: UpsertTarget, rows: readonly PreparedRow[], options: UpsertOptions = {}): Promise<RowChange[]> {
   validateTableRef(target);
   const chunkSize = Math.max(1, options.chunkSize ?? 500);
-  const results: (RowChange & { index: number })[] = [];
+  const results: (RowChange & { rowIndex: number })[] = [];
   for (const round of splitIntoRounds(rows)) {
     const indexByKey = new Map(round.map((item) => [item.row.remoteKey, item.index]));
-    const roundResults: (RowChange & { index: number })[] = [];
+    const roundResults: (RowChange & { rowIndex: number })[] = [];
     for (const group of groupByColumnSet(target.replicatorSchema, round)) {
       const sql = renderUpsertSql(target, group.columns);
       for (let start = 0; start < group.rows.length; start += chunkSize) {
         const chunk: IndexedRow[] = group.rows.slice(start, start + chunkSize);
         const returned = await db.query<ReturnedRow>(sql, [renderRowsParameter(group.columns, chunk)]);
-        for (const { key, after, inserted, lsn } of returned) {
-          roundResults.push({ remoteKey: key, op: inserted ? 'c' : 'u', afterJson: after, lsn: Number(lsn), index: indexByKey.get(key) ?? 0 });
+        for (const { key, after, inserted, lsn, before } of returned) {
+          // `before` is null for an insert, and for the rare update of a row another transaction
+          // inserted after this statement's snapshot (docs/behaviour/upserts.md#changed-rows).
+          const op = inserted ? 'c' : 'u';
+          roundResults.push({ remoteKey: key, op, beforeJson: inserted ? null : before, afterJson: after, lsn: Number(lsn), rowIndex: indexByKey.get(key) ?? 0 });
         }
       }
     }
-    results.push(...roundResults.sort((a, b) => a.index - b.index));
+    results.push(...roundResults.sort((a, b) => a.rowIndex - b.rowIndex));
   }
-  return results.map(({ remoteKey, op, afterJson, lsn }) => ({ remoteKey, op, afterJson, lsn }));
+  return results;
 }

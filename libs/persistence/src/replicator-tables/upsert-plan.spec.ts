@@ -38,7 +38,7 @@ describe('groupByColumnSet', () => {
 });
 
 describe('renderUpsertSql', () => {
-  it('reads every row from one JSON parameter, updates every column but the key, guards with update-where, returns the change', () => {
+  it('reads every row from one JSON parameter, updates every column but the key, guards with update-where, returns the change with the row before it', () => {
     const schema = defineSchema({
       remoteKey: column('k', 'text'),
       columns: [column('n', 'int'), column('ts', 'timestamp'), column('o', 'object')],
@@ -47,12 +47,15 @@ describe('renderUpsertSql', () => {
     });
     const sql = renderUpsertSql({ schema: 's', table: 't', replicatorSchema: schema }, [schema.remoteKey, ...schema.columns]);
     expect(sql).toBe(
-      'INSERT INTO "s"."t" AS existing ("k", "n", "ts", "o", "data") ' +
-        'SELECT r."k", r."n", r."ts", r."o"::jsonb, r."data" FROM json_to_recordset($1::json) AS r("k" text, "n" integer, "ts" timestamptz, "o" text, "data" jsonb) ' +
+      'WITH r AS (SELECT * FROM json_to_recordset($1::json) AS r("k" text, "n" integer, "ts" timestamptz, "o" text, "data" jsonb)), ' +
+        '"prior" AS (SELECT p."k"::text AS "key", to_jsonb(p.*)::text AS "before" FROM "s"."t" AS p WHERE p."k" IN (SELECT r."k" FROM r) FOR UPDATE OF p), ' +
+        '"written" AS (INSERT INTO "s"."t" AS existing ("k", "n", "ts", "o", "data") ' +
+        'SELECT r."k", r."n", r."ts", r."o"::jsonb, r."data" FROM r LEFT JOIN "prior" ON "prior"."key" = r."k"::text ' +
         'ON CONFLICT ("k") DO UPDATE SET "n" = excluded."n", "ts" = excluded."ts", "o" = excluded."o", "data" = excluded."data" ' +
         'WHERE (existing."ts" < excluded."ts" OR (existing."ts" = excluded."ts" AND existing."data" IS DISTINCT FROM excluded."data")) ' +
         'RETURNING existing."k"::text AS "key", to_jsonb(existing.*)::text AS "after", (existing.xmax = 0) AS "inserted", ' +
-        `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`,
+        `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn") ` +
+        'SELECT w."key", w."after", w."inserted", w."lsn", "prior"."before" FROM "written" AS w LEFT JOIN "prior" ON "prior"."key" = w."key"',
     );
   });
 });

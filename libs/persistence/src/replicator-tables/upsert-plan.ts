@@ -70,14 +70,25 @@ export function renderRowsParameter(columns: readonly Column[], rows: readonly I
 }
 
 /**
- * `INSERT INTO "s"."t" AS existing (cols..., data) SELECT r.cols..., r.data FROM
- * json_to_recordset($1::json) AS r(col type, ..., data jsonb) ON CONFLICT (remote key) DO UPDATE
- * SET col = excluded.col, ..., data = excluded.data WHERE <update where> RETURNING the key, the row
- * as JSON text, whether it was inserted (`xmax = 0`), and the WAL position after the write.
- * Rows blocked by the guard return nothing.
+ * One statement that upserts the rows and returns each changed row's image before and after
+ * (docs/behaviour/upserts.md#upsert-statement):
+ *
+ * `WITH r AS (SELECT * FROM json_to_recordset($1::json) AS r(col type, ..., data jsonb)),
+ * prior AS (SELECT the key, to_jsonb(row) FROM "s"."t" WHERE key IN (SELECT key FROM r) FOR UPDATE),
+ * written AS (INSERT INTO "s"."t" AS existing (cols..., data) SELECT r.cols..., r.data FROM r
+ * LEFT JOIN prior ON ... ON CONFLICT (remote key) DO UPDATE SET col = excluded.col, ..., data =
+ * excluded.data WHERE <update where> RETURNING the key, the row as JSON text, whether it was
+ * inserted (`xmax = 0`), and the WAL position after the write)
+ * SELECT written.*, prior.before FROM written LEFT JOIN prior ...`
+ *
+ * `prior` locks and reads the rows as they were; the insert reads its rows through a join with
+ * `prior`, so every existing row is locked and read before the insert touches it (a row the
+ * statement itself had already updated could not be locked). Rows blocked by the guard return
+ * nothing.
  */
 export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema: ReplicatorSchema }, columns: readonly Column[]): string {
   const remoteKey = quoteIdent(target.replicatorSchema.remoteKey.name);
+  const table = qualifiedName(target.schema, target.table);
   const names = [...columns.map((col) => quoteIdent(col.name)), quoteIdent('data')];
   const definitions = [...columns.map((col) => `${quoteIdent(col.name)} ${recordsetType(col)}`), `${quoteIdent('data')} jsonb`];
   const selected = [...columns.map(selectExpression), `r.${quoteIdent('data')}`];
@@ -86,10 +97,14 @@ export function renderUpsertSql(target: ReplicatorTableRef & { replicatorSchema:
     .join(', ');
   const existing = EXISTING_ROW_ALIAS;
   return (
-    `INSERT INTO ${qualifiedName(target.schema, target.table)} AS ${existing} (${names.join(', ')}) ` +
-    `SELECT ${selected.join(', ')} FROM json_to_recordset($1::json) AS r(${definitions.join(', ')}) ` +
+    `WITH r AS (SELECT * FROM json_to_recordset($1::json) AS r(${definitions.join(', ')})), ` +
+    `"prior" AS (SELECT p.${remoteKey}::text AS "key", to_jsonb(p.*)::text AS "before" FROM ${table} AS p ` +
+    `WHERE p.${remoteKey} IN (SELECT r.${remoteKey} FROM r) FOR UPDATE OF p), ` +
+    `"written" AS (INSERT INTO ${table} AS ${existing} (${names.join(', ')}) ` +
+    `SELECT ${selected.join(', ')} FROM r LEFT JOIN "prior" ON "prior"."key" = r.${remoteKey}::text ` +
     `ON CONFLICT (${remoteKey}) DO UPDATE SET ${updates} WHERE ${target.replicatorSchema.updateWhere.sql} ` +
     `RETURNING ${existing}.${remoteKey}::text AS "key", to_jsonb(${existing}.*)::text AS "after", (${existing}.xmax = 0) AS "inserted", ` +
-    `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`
+    `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn") ` +
+    `SELECT w."key", w."after", w."inserted", w."lsn", "prior"."before" FROM "written" AS w LEFT JOIN "prior" ON "prior"."key" = w."key"`
   );
 }

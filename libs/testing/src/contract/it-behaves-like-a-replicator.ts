@@ -101,7 +101,7 @@ export function itBehavesLikeAReplicator(replicator: Replicator, options: Behave
       const [row] = await db.rows(table);
       const remoteKeyColumn = replicator.schema.remoteKey.name;
       expect(first[0]).toMatchObject({ op: 'c', remoteKey: String(row![remoteKeyColumn]) });
-      expect(JSON.parse(first[0]!.afterJson)).toMatchObject({ [remoteKeyColumn]: row![remoteKeyColumn], data: row!.data });
+      expect(JSON.parse(first[0]!.afterJson!)).toMatchObject({ [remoteKeyColumn]: row![remoteKeyColumn], data: row!.data });
       const replay = await db.upsertWebhook(table, replicator, request());
       if (options.supportsRowDiff ?? true) expect(replay).toEqual([]);
     });
