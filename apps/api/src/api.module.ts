@@ -8,6 +8,7 @@ import { DATABASE, DatabaseModule, KafkaModule, SECRET_BOX, SecretBoxModule } fr
 import { API_CONFIG, ApiConfig } from './api.config';
 import { operatorToolsControllers, operatorToolsImports, operatorToolsProviders } from './operator-tools';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { historyControllers, historyProviders } from './history/history.providers';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { IntegrationInfoUseCase } from './integrations/integration-info.use-case';
 import { IntegrationManagementController } from './integrations/integration-management.controller';
@@ -63,6 +64,8 @@ export class ApiModule {
         ...setupTerminalControllers,
         // Rebuild a table from the log (issue 11, docs/behaviour/rebuild.md).
         RebuildController,
+        // History as of any time (issue 11, docs/behaviour/history.md).
+        ...historyControllers,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -82,6 +85,7 @@ export class ApiModule {
           inject: [DATABASE, SECRET_BOX, ReplicatorCatalog],
           useFactory: (dataSource: Database, box: SecretBox, catalog: ReplicatorCatalog) => new RebuildUseCases(dataSource, box, catalog),
         },
+        ...historyProviders,
       ],
     };
   }

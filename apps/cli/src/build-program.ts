@@ -7,8 +7,8 @@ import { registerDlq } from './commands/dlq.command';
 import { registerFixture } from './commands/fixture.command';
 import { registerIntegrationsCreate } from './commands/integrations-create.command';
 import { registerIntegrationsDelete } from './commands/integrations-delete.command';
+import { registerIntegrationsHistory } from './commands/integrations-history.command';
 import { registerIntegrationsInfo } from './commands/integrations-info.command';
-import { registerIntegrationsLater } from './commands/integrations-later.command';
 import { registerIntegrationsRebuild } from './commands/integrations-rebuild.command';
 import { registerIntegrationsList } from './commands/integrations-list.command';
 import { registerIntegrationsReset } from './commands/integrations-reset.command';
@@ -52,7 +52,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerIntegrationsReset(integrations, ctx);
   registerIntegrationsDelete(integrations, ctx);
   registerIntegrationsRebuild(integrations, ctx);
-  registerIntegrationsLater(integrations, ctx);
+  registerIntegrationsHistory(integrations, ctx);
   registerBackfill(program, ctx);
   registerFixture(program, ctx);
   registerWebhooks(program, ctx);

@@ -49,4 +49,6 @@ export * from './projection/decode-inbound-event';
 export * from './projection/projection-write';
 export * from './projection/plan-projection-writes';
 export * from './projection/row-change';
+export * from './history/history-table-ddl';
+export * from './history/row-version';
 export * from './outbound';

@@ -24,3 +24,5 @@ export { fetchTopicOffsets, listDeadLetterTopics, readOffsetRanges } from './top
 export type { OffsetRange, PartitionOffsets, TopicOffsets } from './topic-reader';
 export { LogScanner } from './log-scanner';
 export type { LogScannerOptions, PartitionPositions, ScannedBatch } from './log-scanner';
+export { scanTopicToEnd } from './topic-scan';
+export type { TopicScanOptions, TopicScanResult } from './topic-scan';

@@ -42,3 +42,6 @@ export * from './encryption/count-stale-secrets';
 export * from './rebuilds/table-rebuild.repository';
 export * from './rebuilds/table-versions';
 export * from './rebuilds/drop-rebuild-versions';
+export * from './history/history-objects';
+export * from './history/history-version-writer';
+export * from './history/integration-history.repository';

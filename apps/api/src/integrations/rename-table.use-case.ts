@@ -1,5 +1,5 @@
-import { AppError, EMPTY_STEP, isSafeIdentifier, orgSchemaName, SecretBox } from '@whdb/core';
-import { Database, lockReplicatorTable, renameReplicatorTable, ServiceIntegrationRepository, withTransaction } from '@whdb/persistence';
+import { AppError, EMPTY_STEP, isSafeIdentifier, orgReadonlyRoleName, orgSchemaName, SecretBox } from '@whdb/core';
+import { Database, lockReplicatorTable, renameHistoryObjects, renameReplicatorTable, ServiceIntegrationRepository, withTransaction } from '@whdb/persistence';
 import { PromptRequiredError } from '../http/prompt-required.error';
 import { OrganizationRef } from '../organizations/organization-access';
 import { lookupIntegration } from './integration-lookup';
@@ -35,6 +35,8 @@ export class RenameTableUseCase {
     const renamed = await withTransaction(this.dataSource, async (tx) => {
       await lockReplicatorTable(tx, { schema, table: settings.tableName });
       await renameReplicatorTable(tx, { schema, table: settings.tableName }, name);
+      // The history and its as-of function follow the table (docs/behaviour/history.md#the-history-table).
+      await renameHistoryObjects(tx, { schema, table: settings.tableName }, name, orgReadonlyRoleName(organization.key), settings.opaqueId);
       try {
         return await new ServiceIntegrationRepository(tx, this.secretBox).setTableName(settings.id, name);
       } catch (error) {

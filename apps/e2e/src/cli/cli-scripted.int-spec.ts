@@ -76,10 +76,10 @@ describe('whdb in scripts', () => {
     const usage = await runWhdb(['integrations', 'frobnicate'], user.env);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("error: unknown command 'frobnicate'");
-    // `history` comes with a later issue (CONTRACT): until then the api answers 404.
-    const later = await runWhdb(['integrations', 'history', 'increase_account_v1_0000', '--enable'], user.env);
+    // `rebuild` comes with a later issue (CONTRACT): until then the api answers 404.
+    const later = await runWhdb(['integrations', 'rebuild', 'increase_account_v1_0000'], user.env);
     expect(later.code).toBe(5);
-    expect(later.stderr).toMatch(/^whdb: `whdb integrations history` is not available yet on this server \(POST \/v1\/organizations\/\w+\/service_integrations\/increase_account_v1_0000\/history answered 404\)\.\n$/);
+    expect(later.stderr).toMatch(/^whdb: `whdb integrations rebuild` is not available yet on this server \(POST \/v1\/organizations\/\w+\/service_integrations\/increase_account_v1_0000\/rebuild answered 404\)\.\n$/);
   });
 
   it('prints the table DDL of a replicator without a login or an api', async () => {

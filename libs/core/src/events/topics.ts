@@ -57,4 +57,6 @@ export const ConsumerGroups = {
   backfiller: 'whdb.backfiller',
   /** The webhook audit log writer (docs/behaviour/audit-log.md). */
   webhookLogger: 'whdb.webhook-logger',
+  /** The history writer (docs/behaviour/history.md): every `whdb.rows.<service_name>`. */
+  historyWriter: 'whdb.history-writer',
 } as const;

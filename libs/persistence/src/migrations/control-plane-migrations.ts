@@ -6,6 +6,7 @@ import { OutboundSender1764850000000 } from './outbound-sender.migration';
 import { ChannelCommands1764860000000 } from './channel-commands.migration';
 import { SetupGrants1764900000000 } from './setup-grants.migration';
 import { TableRebuilds1764950000000 } from './table-rebuilds.migration';
+import { IntegrationHistory1764960000000 } from './integration-history.migration';
 
 /** Every migration, oldest first. Never edit a released migration: add a new one. */
 export const CONTROL_PLANE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const CONTROL_PLANE_MIGRATIONS = [
   ChannelCommands1764860000000,
   SetupGrants1764900000000,
   TableRebuilds1764950000000,
+  IntegrationHistory1764960000000,
 ];

@@ -1,4 +1,4 @@
-import { AppError, createTableStatements, qualifiedName, quoteIdent, validateIdentifier } from '@whdb/core';
+import { AppError, createTableStatements, dropHistoryStatements, qualifiedName, quoteIdent, validateIdentifier } from '@whdb/core';
 import { databaseErrorCode } from '../database/database-errors';
 import { Db, inTransaction, runQuery } from '../database/transaction';
 import { ReplicatorTableRef, ReplicatorTableSpec, validateTableRef } from './replicator-table-target';
@@ -26,9 +26,13 @@ export async function lockReplicatorTable(tx: Db, ref: ReplicatorTableRef): Prom
 /** The advisory lock key of a replicator table, from `$1` (schema) and `$2` (table). */
 export const TABLE_LOCK_KEY_SQL = `hashtext('whdb_table:' || $1 || '.' || $2)`;
 
-/** Drops the table if it exists (a missing table is ignored: docs/behaviour/replicator-framework.md#table-shape). */
+/**
+ * Drops the table if it exists (a missing table is ignored: docs/behaviour/replicator-framework.md#table-shape),
+ * with its history and as-of function (docs/behaviour/history.md), which belong to it.
+ */
 export async function dropReplicatorTable(db: Db, ref: ReplicatorTableRef): Promise<void> {
   validateTableRef(ref);
+  for (const statement of dropHistoryStatements(ref)) await runQuery(db, statement);
   await runQuery(db, `DROP TABLE IF EXISTS ${qualifiedName(ref.schema, ref.table)}`);
 }
 

@@ -21,6 +21,7 @@ export const CONTROL_PLANE_TABLES = {
   setupGrants: 'setup_grants',
   channelCommands: 'channel_commands',
   tableRebuilds: 'table_rebuilds',
+  integrationHistory: 'integration_history',
 } as const;
 
 /** `"whdb"."<table>"` for raw SQL. */

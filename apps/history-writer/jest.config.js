@@ -1,0 +1,8 @@
+const { base, intGlobalSetup } = require('../../jest.preset.js');
+
+module.exports = {
+  ...base,
+  displayName: 'history-writer',
+  rootDir: __dirname,
+  globalSetup: intGlobalSetup,
+};
