@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isJsonObject, Logger, RowChangeEvent, Topics } from '@whdb/core';
 import { ChannelTableReader, IdempotencyStore } from '@whdb/persistence';
-import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
+import { BatchHandler, ConsumedBatch, forEachKeyInOrder } from '@whdb/service-kit';
 import { decideChannelRow, DecisionClock } from '../decisions/decide-channel-row';
 import { decideSignalwireRow, FailureNotice, SmsMirror } from '../decisions/decide-signalwire-row';
 import { failureNoticeCommand, failureNoticeKey } from '../decisions/outbound-commands.factory';
@@ -41,14 +41,19 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
 
   constructor(private readonly deps: ReconcileRowChangesDependencies) {}
 
+  /**
+   * A row's changes (one key) in order, different rows side by side: each change costs a few
+   * Postgres and Kafka round trips, and rows waiting for each other's was the channel's queue
+   * (docs/performance.md#channel-latency).
+   */
   async handleBatch(batch: ConsumedBatch): Promise<void> {
-    for (const message of batch.messages) {
+    await forEachKeyInOrder(batch.messages, async (message) => {
       const event = message.json<RowChangeEvent>();
-      if (!isJsonObject(event) || !isJsonObject(event.after) || !isJsonObject(event.source)) continue;
+      if (!isJsonObject(event) || !isJsonObject(event.after) || !isJsonObject(event.source)) return;
       const correlationId = message.metadata.correlationId ?? randomUUID();
       if (batch.topic === this.signalwireRows) await this.onSignalwireRow(event, correlationId);
       else if (batch.topic === this.channelRows) await this.onChannelRow(event, correlationId);
-    }
+    });
   }
 
   private now(): Date {
