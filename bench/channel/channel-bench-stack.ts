@@ -28,6 +28,8 @@ export class ChannelBenchStack {
       replicators: ['signalwire_message_v1', CHANNEL_SERVICE],
       nodeArgs: this.options.nodeArgs,
       env: { LOG_LEVEL: 'warn', ...this.fakes.env, ...this.options.env },
+      // Both projectors are channel hops, deployed with 1 byte (k8s/projectors/*/kustomization.yaml); a knob given to the bench wins.
+      projectorEnv: { WHDB_PROJECTOR_FETCH_MIN_BYTES: '1', ...this.options.env },
       reconciler: true,
       outboundSender: true,
       startTimeoutMs: 120_000,

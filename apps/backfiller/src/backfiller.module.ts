@@ -11,6 +11,7 @@ import { BackfillJobRunner } from './jobs/backfill-job-runner';
 import { withBackfillerUserAgent } from './jobs/backfiller-http-client';
 import { BackfillResourcePublisher } from './jobs/backfill-resource-publisher';
 import { JobQueue } from './jobs/job-queue';
+import { pokeAfterEndedRuns } from './jobs/poke-after-ended-runs';
 import { JobSweepService } from './jobs/job-sweep.service';
 import { BackfillerMetrics, prometheusBackfillerMetrics } from './metrics/backfiller-metrics';
 import { BackfillRequestPublisher } from './requests/backfill-request-publisher';
@@ -92,13 +93,10 @@ export class BackfillerModule {
             });
             const queue = new JobQueue(
               config.WHDB_BACKFILL_CONCURRENCY,
-              async (jobId) => {
-                try {
-                  await runner.run(jobId);
-                } finally {
-                  holder.sweep?.poke();
-                }
-              },
+              pokeAfterEndedRuns(
+                (jobId) => runner.run(jobId),
+                () => holder.sweep?.poke(),
+              ),
               logger.child({ component: 'queue' }),
             );
             holder.sweep = new JobSweepService(database, queue, config.WHDB_BACKFILL_SWEEP_INTERVAL_SECONDS * 1000, 100, logger.child({ component: 'sweep' }));

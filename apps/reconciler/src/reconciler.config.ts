@@ -5,6 +5,8 @@ export const reconcilerConfigSchema = defineConfig({
   ...commonConfigSchema,
   PROBE_PORT: port({ default: 18003 }),
   WHDB_CONSUMER_SESSION_TIMEOUT_MS: int({ default: 30_000, min: 6000, max: 300_000 }),
+  /** Partitions of the two row-change topics reconciled side by side (docs/performance.md#channel-latency). */
+  WHDB_RECONCILER_CONCURRENCY: int({ default: 6, min: 1, max: 64 }),
   /** How long a channel's settings (support number, Front channel id, parent) are reused before they are read again. */
   WHDB_INTEGRATION_CACHE_SECONDS: int({ default: 5, min: 0 }),
   /** Messages older than this are marked `skipped_due_to_age`, never sent nor imported (SPEC 15.1: 48 h). */

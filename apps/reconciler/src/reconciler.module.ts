@@ -70,7 +70,11 @@ export class ReconcilerModule {
           groupId: overrides.groupId ?? ConsumerGroups.reconciler,
           topics,
           maxBatchSize: 100,
-          fetchMaxWaitMs: 20,
+          // A fetch answers as soon as one byte is there: a longer wait costs no latency, only idle polls.
+          fetchMinBytes: 1,
+          fetchMaxWaitMs: 500,
+          // Both topics' partitions side by side (docs/performance.md#channel-latency).
+          partitionsConsumedConcurrently: config.WHDB_RECONCILER_CONCURRENCY,
           sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
           metricPrefix: 'whdb_reconciler',
         }),

@@ -1,5 +1,6 @@
 import { Logger } from '@whdb/core';
 import { Kafka, logLevel, RetryOptions } from 'kafkajs';
+import { installKafkajsIdleTimerFix } from './kafkajs-idle-timer-fix';
 import { kafkaLogCreator } from './kafka-log-bridge';
 import { KafkaSettings } from './kafka-settings';
 
@@ -17,8 +18,10 @@ export interface KafkaClientOverrides {
  * The one place that builds a kafkajs client. Only options that Confluent's KafkaJS-compatible client
  * also understands are used (brokers, clientId, timeouts, retry, logging): no custom partitioner or
  * assignor anywhere, so swapping the client means changing this file and the adapters around it.
+ * It also removes kafkajs' 1 ms timer loop per connection (`installKafkajsIdleTimerFix`).
  */
 export function createKafkaClient(settings: KafkaSettings, logger: Logger, overrides: KafkaClientOverrides = {}): Kafka {
+  installKafkajsIdleTimerFix();
   const requestTimeout = Math.min(
     settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     overrides.maxRequestTimeoutMs ?? Number.POSITIVE_INFINITY,

@@ -7,6 +7,7 @@ export * from './integration-cache';
 export * from './consumer-host/batch-handler';
 export * from './consumer-host/consumer-host';
 export * from './consumer-host/consumer-host.provider';
+export * from './consumer-host/for-each-key-in-order';
 export * from './alerts/org-alerts';
 export * from './alerts/background-org-alerts';
 export * from './periodic/periodic-task';

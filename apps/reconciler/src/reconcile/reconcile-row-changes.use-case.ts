@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeRowChangeEvent, JsonObject, Logger, RowChangeEvent, Topics } from '@whdb/core';
 import { ChannelTableReader, IdempotencyStore } from '@whdb/persistence';
-import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
+import { BatchHandler, ConsumedBatch, forEachKeyInOrder } from '@whdb/service-kit';
 import { decideChannelRow, DecisionClock } from '../decisions/decide-channel-row';
 import { decideSignalwireRow, FailureNotice, SmsMirror } from '../decisions/decide-signalwire-row';
 import { failureNoticeCommand, failureNoticeKey } from '../decisions/outbound-commands.factory';
@@ -41,16 +41,21 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
 
   constructor(private readonly deps: ReconcileRowChangesDependencies) {}
 
+  /**
+   * A row's changes (one key) in order, different rows side by side: each change costs a few
+   * Postgres and Kafka round trips, and rows waiting for each other's was the channel's queue
+   * (docs/performance.md#channel-latency).
+   */
   async handleBatch(batch: ConsumedBatch): Promise<void> {
-    for (const message of batch.messages) {
+    await forEachKeyInOrder(batch.messages, async (message) => {
       // A tombstone follows a delete; a delete (`d`) leaves nothing to converge (docs/topics.md#row-change-envelope).
-      if (message.value === null) continue;
+      if (message.value === null) return;
       const event = decodeRowChangeEvent(message.json<unknown>());
-      if (event.op === 'd' || event.after === null) continue;
+      if (event.op === 'd' || event.after === null) return;
       const correlationId = message.metadata.correlationId ?? randomUUID();
       if (batch.topic === this.signalwireRows) await this.onSignalwireRow(event, event.after, correlationId);
       else if (batch.topic === this.channelRows) await this.onChannelRow(event, event.after, correlationId);
-    }
+    });
   }
 
   private now(): Date {
