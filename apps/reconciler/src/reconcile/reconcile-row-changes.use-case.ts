@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isJsonObject, Logger, RowChangeEvent, Topics } from '@whdb/core';
+import { ConsumedMessage, inMessageSpan } from '@whdb/kafka';
 import { ChannelTableReader, IdempotencyStore } from '@whdb/persistence';
 import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
 import { decideChannelRow, DecisionClock } from '../decisions/decide-channel-row';
@@ -42,13 +43,16 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
   constructor(private readonly deps: ReconcileRowChangesDependencies) {}
 
   async handleBatch(batch: ConsumedBatch): Promise<void> {
-    for (const message of batch.messages) {
-      const event = message.json<RowChangeEvent>();
-      if (!isJsonObject(event) || !isJsonObject(event.after) || !isJsonObject(event.source)) continue;
-      const correlationId = message.metadata.correlationId ?? randomUUID();
-      if (batch.topic === this.signalwireRows) await this.onSignalwireRow(event, correlationId);
-      else if (batch.topic === this.channelRows) await this.onChannelRow(event, correlationId);
-    }
+    for (const message of batch.messages) await inMessageSpan(message, `reconcile ${batch.topic}`, {}, () => this.onMessage(batch.topic, message));
+  }
+
+  /** One row change, in a span of its webhook's trace (docs/operations.md#tracing): the commands it publishes continue that trace. */
+  private async onMessage(topic: string, message: ConsumedMessage): Promise<void> {
+    const event = message.json<RowChangeEvent>();
+    if (!isJsonObject(event) || !isJsonObject(event.after) || !isJsonObject(event.source)) return;
+    const correlationId = message.metadata.correlationId ?? randomUUID();
+    if (topic === this.signalwireRows) await this.onSignalwireRow(event, correlationId);
+    else if (topic === this.channelRows) await this.onChannelRow(event, correlationId);
   }
 
   private now(): Date {
