@@ -11,12 +11,14 @@ const constraints = [
   { tag: 'type:domain', deps: ['type:domain'], banned: [...infraPackages, ...frameworkPackages] },
   { tag: 'type:replicator', deps: ['type:domain'], banned: [...infraPackages, ...frameworkPackages] },
   { tag: 'type:registry', deps: ['type:domain', 'type:replicator'], banned: [...infraPackages, ...frameworkPackages] },
-  { tag: 'type:kafka', deps: ['type:domain'], banned: ['pg', 'typeorm', 'testcontainers', '@testcontainers/*'] },
+  // libs/tracing: OpenTelemetry at our seams (docs/operations.md#tracing); imports nothing of ours.
+  { tag: 'type:tracing', deps: [], banned: [...infraPackages, ...frameworkPackages] },
+  { tag: 'type:kafka', deps: ['type:domain', 'type:tracing'], banned: ['pg', 'typeorm', 'testcontainers', '@testcontainers/*'] },
   { tag: 'type:persistence', deps: ['type:domain'], banned: ['kafkajs', 'testcontainers', '@testcontainers/*'] },
-  { tag: 'type:platform', deps: ['type:domain'], banned: infraPackages },
-  { tag: 'type:testing', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: ['kafkajs', 'pg', 'typeorm'] },
-  { tag: 'type:service-kit', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform'], banned: infraPackages },
-  { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform', 'type:service-kit'], banned: infraPackages },
+  { tag: 'type:platform', deps: ['type:domain', 'type:tracing'], banned: infraPackages },
+  { tag: 'type:testing', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform', 'type:tracing'], banned: ['kafkajs', 'pg', 'typeorm'] },
+  { tag: 'type:service-kit', deps: ['type:domain', 'type:kafka', 'type:persistence', 'type:platform', 'type:tracing'], banned: infraPackages },
+  { tag: 'type:app', deps: ['type:domain', 'type:registry', 'type:kafka', 'type:persistence', 'type:platform', 'type:service-kit', 'type:tracing'], banned: infraPackages },
   // apps/cli (`whdb`) talks to the api over HTTP only: the domain and the (pure) replicator
   // registry for `whdb fixture`, never persistence, Kafka or the server framework.
   { tag: 'type:cli', deps: ['type:domain', 'type:registry'], banned: [...infraPackages, ...frameworkPackages, '@whdb/persistence', '@whdb/kafka', '@whdb/platform', '@whdb/service-kit'] },

@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly nodeFlags: readonly string[];
   /** `WHDB_INGRESS_MAX_IN_FLIGHT` for the ingress (0 = unbounded); unset keeps the ingress's default. */
   readonly maxInFlight: number | undefined;
+  /** Every service exports its spans over OTLP/HTTP to a local sink (docs/performance.md#tracing). */
+  readonly trace: boolean;
 }
 
 function value(argv: readonly string[], name: string): string | undefined {
@@ -38,5 +40,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     profileDir: value(argv, 'profile'),
     nodeFlags: (value(argv, 'node-flags') ?? '').split(' ').filter(Boolean),
     maxInFlight: value(argv, 'max-in-flight') === undefined ? undefined : positiveInt(value(argv, 'max-in-flight'), 'max-in-flight', 0, 0),
+    trace: argv.includes('--trace'),
   };
 }

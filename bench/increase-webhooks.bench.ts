@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readMetric, TableProbe, WhdbStack } from '@whdb/testing';
+import { OtlpSink } from './otlp-sink';
 import { parseBenchArgs } from './bench-args';
 import { printRun, printSummary, RunFigures, runFigures } from './bench-report';
 import { CpuLedger, Participant } from './cpu-ledger';
@@ -97,10 +98,14 @@ async function main(): Promise<void> {
     WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION: '0',
     ...(options.maxInFlight === undefined ? {} : { WHDB_INGRESS_MAX_IN_FLIGHT: String(options.maxInFlight) }),
   };
-  const stack = new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn' }, ingressEnv, nodeArgs, startTimeoutMs: 120_000 });
+  // --trace: every service records spans and exports them (OTLP/HTTP protobuf, batched) to a local sink.
+  const sink = options.trace ? await new OtlpSink().start() : undefined;
+  const tracing: Record<string, string> = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {};
+  const stack = new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn', ...tracing }, ingressEnv, nodeArgs, startTimeoutMs: 120_000 });
   // A stack that did not come up is stopped too: no service outlives the bench.
   await stack.start().catch(async (error: unknown) => {
     await stack.stop().catch(() => undefined);
+    await sink?.stop();
     throw error;
   });
   const probe = await TableProbe.connect(databaseUrl);
@@ -176,6 +181,10 @@ async function main(): Promise<void> {
     generator.stop();
     await probe.close();
     await stack.stop();
+    if (sink) {
+      console.log(`tracing on: the services sent ${sink.requests} OTLP export requests, ${(sink.bytes / 1024 / 1024).toFixed(1)} MiB of spans`);
+      await sink.stop();
+    }
     if (options.profileDir) console.log(`CPU profiles of every service: ${path.resolve(options.profileDir)}`);
   }
 }

@@ -10,6 +10,7 @@ import { createKafkaClient } from './kafka-client-factory';
 import { describeError } from './kafka-errors';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSettings } from './kafka-settings';
+import { tracedHandler } from './message-trace';
 
 export interface ConsumerRunnerOptions {
   readonly settings: KafkaSettings;
@@ -95,7 +96,7 @@ export class ConsumerRunner {
     this.counters = new ConsumerRunnerCounters(options.observer);
     const deadLetters = new DeadLetterPublisher(options.publisher, options.settings, this.logger);
     this.processor = new BatchProcessor({
-      handler: options.handler,
+      handler: tracedHandler(options.groupId, options.handler),
       deadLetter: (message, error) => deadLetters.publish(message, error),
       policy: resolveRetryPolicy(options.retry),
       maxBatchSize,

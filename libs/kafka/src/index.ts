@@ -17,6 +17,7 @@ export type { BackoffPolicy } from './backoff';
 export type { MessageBatchHandler } from './batch-processor';
 export type { ConsumerRunnerObserver, ConsumerRunnerStats } from './consumer-runner-stats';
 export { ConsumerRunner } from './consumer-runner';
+export { inMessageSpan, traceContextOf } from './message-trace';
 export type { ConsumerRunnerOptions } from './consumer-runner';
 export { DEFAULT_TOPIC_CONFIGS, deleteTopics, ensureTopics, INBOUND_RAW_TAIL_MS, INBOUND_TOPIC_CONFIGS, positionGroupAtEnd, topicConfigsFor } from './kafka-admin';
 export type { AdminOptions, TopicSpec } from './kafka-admin';

@@ -5,6 +5,7 @@ import { createKafkaClient } from './kafka-client-factory';
 import { describeError, toKafkaAppError } from './kafka-errors';
 import { KafkaSettings } from './kafka-settings';
 import { encodeOutgoingMessage, groupByTopic, OutgoingMessage, RawOutgoingMessage } from './outgoing-message';
+import { continueTraces, inPublishSpan } from './producer-trace';
 import { SendCoalescer } from './send-coalescer';
 import { withDeadline } from './with-deadline';
 
@@ -95,9 +96,22 @@ export class KafkaPublisher {
     return !this.closed && this.producer !== undefined;
   }
 
-  /** Publishes JSON events, grouped per topic into one batch request. */
+  /**
+   * Publishes JSON events, grouped per topic into one batch request. While tracing is on, in a
+   * `publish <topic>` span whose context travels in each message's `traceparent` header.
+   */
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    await this.publishRaw(messages.map(encodeOutgoingMessage));
+    await inPublishSpan(messages, (trace) =>
+      this.publishRaw(messages.map((message) => encodeOutgoingMessage(trace ? { ...message, headers: { ...message.headers, ...trace } } : message))),
+    );
+  }
+
+  /**
+   * Publishes messages recorded earlier (the outbox) byte for byte, except that a stored trace
+   * context is continued by a `publish <topic>` span of its own (see `continueTraces`).
+   */
+  async relay(messages: readonly RawOutgoingMessage[]): Promise<void> {
+    await continueTraces(messages, (traced) => this.publishRaw(traced));
   }
 
   /**

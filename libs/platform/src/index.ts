@@ -4,6 +4,7 @@ export * from './config/config-fields';
 export * from './config/load-config';
 export * from './config/common.config';
 export * from './config/provider-endpoints.config';
+export * from './config/tracing.config';
 export * from './logging/log-level';
 export * from './logging/sensitive-key';
 export * from './logging/redact';

@@ -1,4 +1,5 @@
 import { assertNever, Logger, OutboundCommand } from '@whdb/core';
+import { inMessageSpan } from '@whdb/kafka';
 import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
 import { FrontImportExecutor } from '../front/front-import.executor';
 import { DeliveryResultPublisher } from '../results/delivery-result-publisher';
@@ -24,7 +25,10 @@ export class ExecuteOutboundCommandsUseCase implements BatchHandler {
   constructor(private readonly deps: ExecuteOutboundCommandsDependencies) {}
 
   async handleBatch(batch: ConsumedBatch): Promise<void> {
-    for (const message of batch.messages) await this.execute(parseOutboundCommand(message.json()));
+    // Each command in a span of its webhook's trace (docs/operations.md#tracing): the provider call and the result's publish are its children.
+    for (const message of batch.messages) {
+      await inMessageSpan(message, `execute ${message.metadata.type ?? 'command'}`, {}, () => this.execute(parseOutboundCommand(message.json())));
+    }
   }
 
   async execute(command: OutboundCommand): Promise<void> {

@@ -11,6 +11,7 @@ import {
 } from '@whdb/core';
 import { ProjectionWriter } from '@whdb/persistence';
 import { BatchHandler, ConsumedBatch } from '@whdb/service-kit';
+import { inUpsertSpans } from './upsert-spans';
 
 export interface ProjectInboundEventsDependencies {
   readonly replicator: Replicator;
@@ -50,11 +51,11 @@ export class ProjectInboundEventsUseCase implements BatchHandler {
     const opaqueIds = [...new Set(decoded.filter((event) => event.items.length > 0).map((event) => event.opaqueId))];
     if (opaqueIds.length === 0) return;
     const now = this.deps.now?.() ?? new Date();
-    let planned = await this.write(decoded, opaqueIds, batch.partition, now);
+    let planned = await this.write(decoded, opaqueIds, batch, now);
     if (planned.missingTable && this.deps.forgetTargets) {
       // The table was not where the cached target said: renamed since, or dropped with its integration.
       this.deps.forgetTargets(opaqueIds);
-      planned = await this.write(decoded, opaqueIds, batch.partition, now);
+      planned = await this.write(decoded, opaqueIds, batch, now);
     }
     if (planned.missingTable) throw planned.missingTable;
     const { writes, result } = planned;
@@ -67,11 +68,13 @@ export class ProjectInboundEventsUseCase implements BatchHandler {
   }
 
   /** Plans and writes the batch; a missing table (`not_found`) is returned, not thrown, so the caller may retry once. */
-  private async write(decoded: readonly DecodedEvent[], opaqueIds: readonly string[], partition: number, now: Date) {
+  private async write(decoded: readonly DecodedEvent[], opaqueIds: readonly string[], batch: ConsumedBatch, now: Date) {
     const targets = new Map(await Promise.all(opaqueIds.map(async (id) => [id, await this.deps.targetOf(id)] as const)));
     const writes = planProjectionWrites(this.deps.replicator, decoded, (id) => targets.get(id) ?? null, now);
+    const lane = { stream: this.deps.stream, lane: batch.partition };
     try {
-      return { writes, result: await this.deps.writer.write({ stream: this.deps.stream, lane: partition }, writes, now), missingTable: null };
+      const result = await inUpsertSpans(this.deps.replicator.descriptor.name, batch.messages, writes, (traceHeadersOf) => this.deps.writer.write(lane, writes, now, traceHeadersOf));
+      return { writes, result, missingTable: null };
     } catch (error) {
       if (isAppError(error) && error.code === 'not_found') return { writes, result: null, missingTable: error } as const;
       throw error;

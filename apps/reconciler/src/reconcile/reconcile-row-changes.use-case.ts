@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeRowChangeEvent, JsonObject, Logger, RowChangeEvent, Topics } from '@whdb/core';
+import { ConsumedMessage, inMessageSpan } from '@whdb/kafka';
 import { ChannelTableReader, IdempotencyStore } from '@whdb/persistence';
 import { BatchHandler, ConsumedBatch, forEachKeyInOrder } from '@whdb/service-kit';
 import { decideChannelRow, DecisionClock } from '../decisions/decide-channel-row';
@@ -47,15 +48,18 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
    * (docs/performance.md#channel-latency).
    */
   async handleBatch(batch: ConsumedBatch): Promise<void> {
-    await forEachKeyInOrder(batch.messages, async (message) => {
-      // A tombstone follows a delete; a delete (`d`) leaves nothing to converge (docs/topics.md#row-change-envelope).
-      if (message.value === null) return;
-      const event = decodeRowChangeEvent(message.json<unknown>());
-      if (event.op === 'd' || event.after === null) return;
-      const correlationId = message.metadata.correlationId ?? randomUUID();
-      if (batch.topic === this.signalwireRows) await this.onSignalwireRow(event, event.after, correlationId);
-      else if (batch.topic === this.channelRows) await this.onChannelRow(event, event.after, correlationId);
-    });
+    await forEachKeyInOrder(batch.messages, (message) => inMessageSpan(message, `reconcile ${batch.topic}`, {}, () => this.onMessage(batch.topic, message)));
+  }
+
+  /** One row change, in a span of its webhook's trace (docs/operations.md#tracing): the commands it publishes continue that trace. */
+  private async onMessage(topic: string, message: ConsumedMessage): Promise<void> {
+    // A tombstone follows a delete; a delete (`d`) leaves nothing to converge (docs/topics.md#row-change-envelope).
+    if (message.value === null) return;
+    const event = decodeRowChangeEvent(message.json<unknown>());
+    if (event.op === 'd' || event.after === null) return;
+    const correlationId = message.metadata.correlationId ?? randomUUID();
+    if (topic === this.signalwireRows) await this.onSignalwireRow(event, event.after, correlationId);
+    else if (topic === this.channelRows) await this.onChannelRow(event, event.after, correlationId);
   }
 
   private now(): Date {

@@ -1,4 +1,4 @@
-import { OutboxMessage, ProjectionWrite, ReplicatorSchema, RowChange, rowChangeMessages } from '@whdb/core';
+import { EventHeaders, OutboxMessage, ProjectionWrite, ReplicatorSchema, RowChange, rowChangeMessages } from '@whdb/core';
 import { Database } from '../database/database';
 import { withTransaction } from '../database/transaction';
 import { upsertRows } from '../replicator-tables/replicator-table-writer';
@@ -28,7 +28,17 @@ export class ProjectionWriter {
     private readonly schema: ReplicatorSchema,
   ) {}
 
-  async write(lane: OutboxLane, writes: readonly ProjectionWrite[], now: Date = new Date()): Promise<ProjectionResult> {
+  /**
+   * `traceHeadersOf` (tracing on) gives the `traceparent`/`tracestate` of the event with a given
+   * correlation id: stored with its row-change events in the outbox, so the trace continues when
+   * the relay publishes them after commit, however late (docs/operations.md#tracing).
+   */
+  async write(
+    lane: OutboxLane,
+    writes: readonly ProjectionWrite[],
+    now: Date = new Date(),
+    traceHeadersOf?: (correlationId: string) => Readonly<Record<string, string>> | undefined,
+  ): Promise<ProjectionResult> {
     return withTransaction(this.database, async (tx) => {
       const pending = await lockOutboxLane(tx, lane);
       const changes: { write: ProjectionWrite; changes: RowChange[] }[] = [];
@@ -38,11 +48,18 @@ export class ProjectionWriter {
         changes.push({ write, changes: changed });
         if (changed.length === 0) continue;
         const originOf = (change: RowChange) => ({ correlationId: write.correlationIds[change.rowIndex ?? 0], inbound: write.inbound?.[change.rowIndex ?? 0] });
-        messages.push(...rowChangeMessages(write.target, changed, originOf, now));
+        const built = rowChangeMessages(write.target, changed, originOf, now);
+        messages.push(...(traceHeadersOf ? built.map((message) => withTrace(message, traceHeadersOf)) : built));
       }
       if (messages.length === 0) return { changes, outbox: pending };
       const id = await appendOutboxBatch(tx, lane, messages);
       return { changes, outbox: [...pending, { id, messages }] };
     });
   }
+}
+
+function withTrace(message: OutboxMessage, traceHeadersOf: (correlationId: string) => Readonly<Record<string, string>> | undefined): OutboxMessage {
+  const correlationId = message.headers[EventHeaders.correlationId];
+  const trace = correlationId === undefined ? undefined : traceHeadersOf(correlationId);
+  return trace === undefined ? message : { ...message, headers: { ...message.headers, ...trace } };
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from '@whdb/core';
+import type { TracingHandle } from '@whdb/tracing';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeConfig } from '../config/load-config';
@@ -16,6 +17,7 @@ import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { Metrics } from '../metrics/metrics.service';
 import { DEFAULT_SHUTDOWN_DEADLINE_MS, GracefulShutdown } from './graceful-shutdown';
 import { PlatformModule } from './platform.module';
+import { startServiceTracing } from './service-tracing';
 import { stopAccepting } from './stop-accepting';
 
 /** The app's root module: a class or `AppModule.forRoot(config)`. */
@@ -90,6 +92,8 @@ async function startService(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(options.service, { level: options.logLevel ?? 'info' });
   if (options.config) logger.debug('configuration', { config: describeConfig(options.config) });
+  // Before Nest builds anything, so every span of the service has its provider and context manager.
+  const tracing = await startServiceTracing(options.config, options.service, logger);
   const entry: DynamicModule = {
     module: ServiceRootModule,
     imports: [PlatformModule.forRoot({ service: options.service, logger, defaultMetrics: options.defaultMetrics }), rootModule],
@@ -112,15 +116,16 @@ async function startService(
     else await app.listen(options.port, options.host);
   } catch (error) {
     await app.close().catch(() => undefined);
+    await tracing?.shutdown().catch(() => undefined);
     throw error;
   }
   const url = listeningUrl(app.getHttpServer() as Server, options.host);
-  const running = createRunningService(app, url, logger, options);
+  const running = createRunningService(app, url, logger, options, tracing);
   logger.info(`${options.service} listening`, { url });
   return running;
 }
 
-function createRunningService(app: NestExpressApplication, url: string, logger: Logger, options: ServiceOptions): RunningService {
+function createRunningService(app: NestExpressApplication, url: string, logger: Logger, options: ServiceOptions, tracing: TracingHandle | null): RunningService {
   let closing: Promise<void> | undefined;
   const deadlineMs = options.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS;
   const running: RunningService = {
@@ -134,6 +139,8 @@ function createRunningService(app: NestExpressApplication, url: string, logger: 
         // Nest's close(signal) passes the signal to beforeApplicationShutdown/onApplicationShutdown;
         // the public typing omits the parameter.
         await (app as unknown as { close(signal?: string): Promise<void> }).close(signal);
+        // The spans of the last work (a graceful stop finishes the batch in progress) are exported.
+        await tracing?.shutdown().catch((error: unknown) => logger.warn('could not export the last spans', { error: error instanceof Error ? error.message : String(error) }));
         processShutdown?.remove(target);
         if (processShutdown?.size === 0) processShutdown = undefined;
       })();

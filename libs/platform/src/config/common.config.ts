@@ -3,6 +3,7 @@ import { EncryptionKeyring } from '@whdb/core';
 import { LOG_LEVELS } from '../logging/log-level';
 import { encryptionKeyring } from './keyring-field';
 import { Config, defineConfig } from './load-config';
+import { tracingConfigSchema } from './tracing.config';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 
@@ -29,6 +30,7 @@ export const commonConfigSchema = defineConfig({
   }),
   WHDB_ENCRYPTION_KEYS: encryptionKeyring({ singleKeyVariable: 'WHDB_ENCRYPTION_KEY' }),
   WHDB_RETRY_BACKOFF_MAX_SECONDS: int({ default: 300, min: 1 }),
+  ...tracingConfigSchema,
 });
 
 export type CommonConfig = Config<typeof commonConfigSchema>;

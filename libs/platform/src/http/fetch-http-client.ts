@@ -1,6 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { types } from 'node:util';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_URL_FULL,
+} from '@opentelemetry/semantic-conventions';
 import { HttpClient, HttpRequest, HttpResponse, HttpUnreachableError, Logger, redactUrl, silentLogger } from '@whdb/core';
+import { Attributes, inSpan, isTracingEnabled, SpanKind, SpanStatusCode } from '@whdb/tracing';
 
 export interface FetchHttpClientOptions {
   /** Requests are logged at debug: method, URL without query/userinfo, status, duration. */
@@ -25,7 +34,25 @@ export class FetchHttpClient implements HttpClient {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  async request(request: HttpRequest): Promise<HttpResponse> {
+  /**
+   * While tracing is on, each request is a CLIENT span `<METHOD>` (the provider call of
+   * docs/operations.md#tracing) with the URL without query or userinfo. No `traceparent` is sent:
+   * provider APIs are third parties.
+   */
+  request(request: HttpRequest): Promise<HttpResponse> {
+    if (!isTracingEnabled()) return this.send(request);
+    return inSpan(request.method, { kind: SpanKind.CLIENT, attributes: clientAttributes(request) }, async (span) => {
+      const response = await this.send(request);
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
+      if (response.status >= 400) {
+        span.setAttribute(ATTR_ERROR_TYPE, String(response.status));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      return response;
+    });
+  }
+
+  private async send(request: HttpRequest): Promise<HttpResponse> {
     const timeoutMs = request.timeoutMs ?? this.defaultTimeoutMs;
     const logFields = { method: request.method, url: redactUrl(request.url) };
     const started = performance.now();
@@ -50,6 +77,18 @@ export class FetchHttpClient implements HttpClient {
       throw new HttpUnreachableError(request.url, cause);
     }
   }
+}
+
+function clientAttributes(request: HttpRequest): Attributes {
+  const attributes: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_URL_FULL]: redactUrl(request.url) };
+  try {
+    const url = new URL(request.url);
+    attributes[ATTR_SERVER_ADDRESS] = url.hostname;
+    attributes[ATTR_SERVER_PORT] = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  } catch {
+    // An invalid URL fails in `send`; the span still records the method.
+  }
+  return attributes;
 }
 
 /** A readable cause: "timed out after 2000 ms", "connect ECONNREFUSED 127.0.0.1:9", ... */

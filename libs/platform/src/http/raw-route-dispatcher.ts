@@ -1,9 +1,11 @@
 import { Logger } from '@whdb/core';
+import { isTracingEnabled } from '@whdb/tracing';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { CORRELATION_ID_HEADER, correlationIdFrom, isSaneCorrelationId } from '../logging/correlation-context';
 import { httpRequestDurations, methodLabel } from '../metrics/http-metrics.middleware';
 import { Metrics } from '../metrics/metrics.service';
 import { RawRoute, UNEXPECTED_ERROR_BODY, writeRawReply } from './raw-route';
+import { startServerSpan } from './server-span';
 
 /**
  * Puts raw routes in front of the Nest (Express) application on its HTTP server: a request whose
@@ -29,12 +31,17 @@ export function installRawRoutes(server: Server, routes: readonly RawRoute[], me
     const incoming = isSaneCorrelationId(headers[CORRELATION_ID_HEADER]) ? headers[CORRELATION_ID_HEADER] : headers['x-request-id'];
     const correlationId = correlationIdFrom(incoming);
     const method = methodLabel(req.method ?? 'GET');
+    // Only while tracing is on: otherwise no span and no async context (docs/performance.md#tracing).
+    const span = isTracingEnabled() ? startServerSpan(req, res, route.template, correlationId) : undefined;
     const reply = (status: number, replyHeaders: Readonly<Record<string, string>>, body: string | Uint8Array): void => {
       if (!writeRawReply(res, correlationId, status, replyHeaders, body)) return;
+      span?.end(status);
       durations.observe({ method, route: route.template, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
     };
     try {
-      route.handle(req, { correlationId, receivedAt: new Date() }, reply);
+      const handle = () => route.handle(req, { correlationId, receivedAt: new Date() }, reply);
+      if (span) span.run(handle);
+      else handle();
     } catch (error) {
       logger.error('request failed', { route: route.template, correlation_id: correlationId, error });
       reply(500, { 'content-type': 'application/json' }, UNEXPECTED_ERROR_BODY);

@@ -1,4 +1,5 @@
 import { Logger } from '@whdb/core';
+import { activeTraceIds } from '@whdb/tracing';
 import { currentCorrelationId } from './correlation-context';
 import { isLevelEnabled, LogLevel } from './log-level';
 import { redactFields } from './redact';
@@ -17,10 +18,11 @@ export interface LoggerOptions {
 }
 
 /** Keys the logger owns; a field with one of these names is written as `field_<name>`. */
-const RESERVED = new Set(['time', 'level', 'service', 'msg']);
+const RESERVED = new Set(['time', 'level', 'service', 'msg', 'trace_id', 'span_id']);
 
 /**
- * The core `Logger` as JSON lines: `{time, level, service, msg, correlation_id?, ...fields}`.
+ * The core `Logger` as JSON lines: `{time, level, service, msg, correlation_id?, trace_id?, span_id?, ...fields}`
+ * (the ids of the active span while tracing is on, docs/operations.md#logs-and-traces).
  * Secret-ish fields are redacted at any depth and errors serialized (stacks only at debug).
  */
 export class JsonLogger implements Logger {
@@ -66,6 +68,11 @@ export class JsonLogger implements Logger {
     const entry: Record<string, unknown> = { time, level, service: this.service, msg: message };
     const correlationId = currentCorrelationId();
     if (correlationId !== undefined) entry.correlation_id = correlationId;
+    const traceIds = activeTraceIds();
+    if (traceIds !== undefined) {
+      entry.trace_id = traceIds.traceId;
+      entry.span_id = traceIds.spanId;
+    }
     const merged = fields ? { ...this.bound, ...fields } : this.bound;
     for (const [key, value] of Object.entries(redactFields(merged, { includeStacks: this.level === 'debug' }))) {
       entry[RESERVED.has(key) ? `field_${key}` : key] = value;
