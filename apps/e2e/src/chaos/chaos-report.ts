@@ -19,7 +19,7 @@ function cells(row: ChaosResult): string[] {
     String(row.smsAcknowledged),
     String(row.smsSent),
     String(row.smsTwice),
-    `${row.recoverySeconds.toFixed(1)} s`,
+    `${row.recoverySeconds.toFixed(1)} s (rows ${row.rowsRecoverySeconds.toFixed(1)} s, SMS ${row.smsRecoverySeconds.toFixed(1)} s)`,
     row.note,
   ];
 }

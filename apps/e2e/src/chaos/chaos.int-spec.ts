@@ -25,6 +25,7 @@ describe('chaos: no single failure loses or duplicates anything', () => {
   async function survives(fault: Fault): Promise<ChaosResult> {
     const result = await runScenario(chaos, fault);
     report.add(result);
+    if (process.env['DEBUG_LOGS']) console.log(chaos.stack.logs());
     const { failure, lost, duplicates, smsLost, smsTwice } = result;
     expect({ failure, lost, duplicates, smsLost, smsTwice }).toEqual({ failure, lost: 0, duplicates: 0, smsLost: 0, smsTwice: 0 });
     // The load really went through the failure: something was acknowledged, and so was an SMS.

@@ -8,9 +8,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function kafkaBrokerRestart(chaos: ChaosStack): Fault {
   return {
     name: 'Kafka broker restart',
+    recoveryFrom: 'start',
     run: async () => {
       await chaos.kafka.stop();
-      await chaos.kafka.start();
+      // A start on a loaded machine may outlast tools/infra's 60 s wait; the data is intact, so try again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await chaos.kafka.start();
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
     },
   };
 }
@@ -26,6 +35,7 @@ export function postgresRestart(chaos: ChaosStack): Fault {
   let how = '';
   return {
     name: 'Postgres restart',
+    recoveryFrom: 'start',
     run: async () => {
       const cluster = process.env['WHDB_CHAOS_POSTGRES_RESTART'] === 'proxy' ? null : await localPostgresCluster(chaos.databaseUrl);
       if (cluster) {
@@ -49,6 +59,7 @@ export function partition(chaos: ChaosStack, dependency: 'Kafka' | 'Postgres', s
   const names = services.length === LINKED_SERVICES.length ? 'every service but the api' : services.join(', ');
   return {
     name: `${seconds} s partition: ${names} / ${dependency}`,
+    recoveryFrom: 'end',
     run: async () => {
       for (const link of links()) link.pause();
       await sleep(seconds * 1000);

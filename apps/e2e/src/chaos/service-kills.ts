@@ -12,6 +12,7 @@ const RESTART_TIMEOUT_MS = 180_000;
 export function killAndRestart(name: string, processes: () => ServiceProcess[], beforeKill: () => Promise<void> = async () => undefined): Fault {
   return {
     name: `kill -9 ${name}`,
+    recoveryFrom: 'start',
     run: async () => {
       await beforeKill();
       const killed = processes();
@@ -57,6 +58,7 @@ export function killBackfillerMidJob(chaos: ChaosStack): Fault {
   };
   return {
     name: 'kill -9 backfiller (mid-backfill)',
+    recoveryFrom: 'start',
     run: async () => {
       await fake.start();
       chaos.cleanups.push(() => fake.stop());
