@@ -5,6 +5,7 @@
 // every `net.connect` to the left address go to the right one; nothing else changes.
 // Used by apps/e2e/src/chaos (docs/operations.md#chaos-suite); never loaded in production.
 'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload (node --require)
 const net = require('node:net');
 
 const routes = new Map(
