@@ -63,7 +63,8 @@ export async function runScenario(chaos: ChaosStack, fault: Fault, options: Scen
     await Promise.all([sleep(options.tailMs ?? 3000), recovery.catch(() => undefined)]);
     await load.stop();
     const recoveredAt = await recovery.catch((error: Error) => {
-      throw new Error(`${error.message}\nanswers: ${JSON.stringify(ledger.statuses())}\n${chaos.stack.logs()}`);
+      const parts = `rows caught up: ${progress.rowsAt !== undefined}, SMS caught up: ${progress.smsAt !== undefined}`;
+      throw new Error(`${error.message}\n${parts}; answers: ${JSON.stringify(ledger.statuses())}\n${chaos.stack.logs()}`);
     });
     // Everything acknowledged after the failure too, before counting.
     const all = new Recovery(chaos, ledger, fault, Number.POSITIVE_INFINITY);
