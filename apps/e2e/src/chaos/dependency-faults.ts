@@ -11,15 +11,7 @@ export function kafkaBrokerRestart(chaos: ChaosStack): Fault {
     recoveryFrom: 'start',
     run: async () => {
       await chaos.kafka.stop();
-      // A start on a loaded machine may outlast tools/infra's 60 s wait; the data is intact, so try again.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await chaos.kafka.start();
-          return;
-        } catch (error) {
-          if (attempt === 3) throw error;
-        }
-      }
+      await chaos.startKafka();
     },
   };
 }
