@@ -16,6 +16,7 @@ export * from './kafka/topic-publisher';
 export * from './terminal/pty-session';
 export * from './terminal/whdb-cli';
 export * from './infra/private-kafka';
+export * from './infra/local-postgres-restart';
 export * from './contract';
 export * from './fuzz/hostile-json.arbitrary';
 export * from './fuzz/fuzz-parameters';

@@ -58,7 +58,20 @@ export class Database {
 
   /** @internal a client for one transaction; release it with `release(client, error)`. */
   async checkout(): Promise<PoolClient> {
-    return mapDatabaseErrors(() => this.pool.connect());
+    const client = await mapDatabaseErrors(() => this.pool.connect());
+    // The pool listens for errors of idle clients only. A checked-out connection that the server
+    // ends (a Postgres restart, an admin's pg_terminate_backend) emits 'error', which would crash
+    // the process with nobody listening; its statement (or the next one) fails with
+    // `database_unavailable` anyway, and the caller releases it as broken
+    // (docs/operations.md#postgres-restart-or-outage, found by apps/e2e/src/chaos).
+    const onError = (error: Error): void => this.logger.warn('database connection in use failed', { error: error.message });
+    client.on('error', onError);
+    const release = client.release;
+    client.release = (error?: Error | boolean) => {
+      client.removeListener('error', onError);
+      return release.call(client, error);
+    };
+    return client;
   }
 
   /** @internal runs a statement on a checked-out client, with error mapping and slow-query logging. */
