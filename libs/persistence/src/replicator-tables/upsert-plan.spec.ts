@@ -54,6 +54,9 @@ describe('renderUpsertSql', () => {
         'RETURNING existing."k"::text AS "key", to_jsonb(existing.*)::text AS "after", (existing.xmax = 0) AS "inserted", ' +
         `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn"`,
     );
+    // A table rebuild (docs/behaviour/rebuild.md#what-is-written): the same statement, without RETURNING.
+    const silent = renderUpsertSql({ schema: 's', table: 't', replicatorSchema: schema }, [schema.remoteKey, ...schema.columns], false);
+    expect(silent).toBe(sql.slice(0, sql.indexOf(' RETURNING ')));
   });
 });
 
