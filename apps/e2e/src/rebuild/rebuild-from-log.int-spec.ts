@@ -140,7 +140,7 @@ describe('Rebuild a table from the log, end to end', () => {
     expect(again.body.error.code).toBe('conflict');
     const listed = expectStatus(await rebuildRequest<{ items: RebuildBody[] }>(integration, 'GET'), 200);
     expect(listed.items.map((item) => item.id)).toContain(started.id);
-  });
+  }, 600_000);
 
   it('answers the errors of its endpoints: unknown integration or rebuild 403, a second rebuild or an early drop 409, no token 401', async () => {
     const unknownIntegration = await integration.client.request<{ error: { code: string } }>('POST', `/v1/organizations/${integration.orgKey}/service_integrations/svi_doesnotexist/rebuild`);
@@ -165,7 +165,7 @@ describe('Rebuild a table from the log, end to end', () => {
     const finished = await waitForRebuild(integration, first.id, 'finished');
     expect(await holdsNewestVersions()).toBe(true);
     expectStatus(await rebuildRequest(integration, 'POST', `/${finished.id}/drop_old`), 200);
-  });
+  }, 600_000);
 
   it('is driven by `whdb integrations rebuild --wait` and `whdb integrations rebuild drop-old` (docs/cli.md#rebuild)', async () => {
     const env = { XDG_CONFIG_HOME: await newConfigHome() };
@@ -187,5 +187,5 @@ describe('Rebuild a table from the log, end to end', () => {
     const nothing = await runWhdb(['integrations', 'rebuild', 'drop-old', integration.opaqueId], env);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('no old table kept by a rebuild');
-  });
+  }, 600_000);
 });
