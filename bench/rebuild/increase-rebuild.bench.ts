@@ -5,7 +5,7 @@ import { fetchTopicOffsets, KafkaPublisher, OutgoingMessage } from '@whdb/kafka'
 import { buildIncreaseAccount, buildIncreaseAccountEvent, eventually, expectStatus, TableProbe, WhdbStack } from '@whdb/testing';
 import { RssSampler } from '../backfill/rss-sampler';
 import { CpuLedger, Participant } from '../cpu-ledger';
-import { pidsWithCommandLine } from '../process-cpu';
+import { pidsWithCommandLine, processTimes } from '../process-cpu';
 
 /**
  * `npm run bench:rebuild -- [--resources 100000]`
@@ -41,6 +41,18 @@ function argument(name: string, fallback: number): number {
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   return value;
+}
+
+/** CPU ms of every Postgres backend connected to `database` (their command line names it), by pid. */
+function backendTimes(database: string): Map<number, number> {
+  return new Map(pidsWithCommandLine(` ${database} `).map((pid) => [pid, processTimes(pid)?.ownMs ?? 0]));
+}
+
+/** CPU the backends of one database spent between two snapshots; one that connected meanwhile counts whole, one that left is lost. */
+function backendMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 async function publishAccounts(brokers: string, opaqueId: string, organizationId: number, resources: number): Promise<void> {
@@ -106,6 +118,8 @@ async function main(): Promise<void> {
     const ledger = new CpuLedger(participants);
     const loadBefore = loadavg();
     const memory = new RssSampler(projector.pid!);
+    const database = new URL(databaseUrl).pathname.slice(1);
+    const backendsBefore = backendTimes(database);
     const cpuBefore = ledger.snapshot();
     const wallStart = Date.now();
     const path = `/v1/organizations/${orgKey}/service_integrations/${opaqueId}/rebuild`;
@@ -120,6 +134,7 @@ async function main(): Promise<void> {
     );
     const wallSeconds = (Date.now() - wallStart) / 1000;
     const cpu = CpuLedger.between(cpuBefore, ledger.snapshot());
+    const backendMs = backendMsBetween(backendsBefore, backendTimes(database));
     const mem = memory.stop();
     const loadAfter = loadavg();
     const runSeconds = (Date.parse(done.finished_at!) - Date.parse(done.started_at!)) / 1000;
@@ -132,6 +147,7 @@ async function main(): Promise<void> {
     console.log(`  messages scanned      ${inTopic.toLocaleString('en-US')} in the topic (every integration's; earlier runs' too): ${Math.round(inTopic / runSeconds).toLocaleString('en-US')} messages/s`);
     console.log(`  api request -> swap   ${wallSeconds.toFixed(1)} s: ${Math.round(done.rows_written / wallSeconds).toLocaleString('en-US')} rows/s (includes the <= 2 s poll and the consumer group join)`);
     console.log(`  CPU ms/row            machine ${perRow(cpu.machineMs)}; ${[...cpu.perName].map(([name, ms]) => `${name} ${perRow(ms)}`).join('; ')}`);
+    console.log(`                        postgres backends of ${database} only: ${perRow(backendMs)} (the 'postgres' figure is every postgres process of the machine)`);
     console.log(`  projector memory      VmRSS start ${mem.startMiB} MiB, peak sampled ${mem.peakSampledMiB} MiB, end ${mem.endMiB} MiB (VmHWM, boot and live projection included: ${mem.highWaterMiB} MiB)`);
     console.log(`  load average          before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (2 cores; other work on the machine counts)`);
   } finally {

@@ -51,8 +51,10 @@ export function registerIntegrationsRebuild(integrations: Command, ctx: CommandC
     .argument('<sint>', 'the integration')
     .argument('[rebuild_id]', 'the rebuild (rbd_...); default: the newest one that kept a table');
   withExamples(withOrg(dropOld), ['whdb integrations rebuild drop-old svi_abc123', 'whdb integrations rebuild drop-old svi_abc123 rbd_abc123']).action(
-    (sint: string, rebuildId: string | undefined, options: CommonOptions) =>
-      ctx.run('integrations rebuild drop-old', options, async (out) => {
+    (sint: string, rebuildId: string | undefined, _options: CommonOptions, command: Command) =>
+      // `--json` / `--org` may be parsed by `rebuild` itself (it has them too): read both levels.
+      ctx.run('integrations rebuild drop-old', command.optsWithGlobals<CommonOptions>(), async (out) => {
+        const options = command.optsWithGlobals<CommonOptions>();
         const session = await ctx.session(out, options.org);
         const org = requireOrg(session);
         const api = ctx.api(session);

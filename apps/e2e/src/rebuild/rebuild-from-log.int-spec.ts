@@ -94,7 +94,8 @@ describe('Rebuild a table from the log, end to end', () => {
     let rebuild: RebuildBody = started;
     const existing = [...newest.values()].map((entry) => entry.account);
     for (let n = 0; rebuild.state !== 'finished' || n < 5; n += 1) {
-      const account = n % 2 === 0 ? { ...existing[(n * 7) % existing.length]!, name: `During rebuild ${n}` } : buildIncreaseAccount({ name: `New during rebuild ${n}` });
+      // New versions of 20 accounts only, so most rows stay as they were for the row-for-row comparison.
+      const account = n % 2 === 0 ? { ...existing[(n / 2) % 20]!, name: `During rebuild ${n}` } : buildIncreaseAccount({ name: `New during rebuild ${n}` });
       await sendVersion(account);
       touched.add(String(account['id']));
       rebuild = await getRebuild(integration, started.id);
@@ -121,7 +122,7 @@ describe('Rebuild a table from the log, end to end', () => {
     const old = await rowsOf(probe, schema, finished.old_table!);
     const untouched = (row: Record<string, unknown>) => !touched.has(String(row['increase_id'])) && row['increase_id'] !== damaged && row['increase_id'] !== deleted;
     expect(after.filter(untouched)).toEqual(old.filter(untouched));
-    expect(after.filter(untouched).length).toBeGreaterThan(100);
+    expect(after.filter(untouched).length).toBeGreaterThan(150);
     // Its indexes carry the live names again (docs/behaviour/replicator-framework.md#table-shape).
     const indexes = await probe.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [schema, liveTable()]);
     expect(indexes.map((index) => index.indexname)).toEqual(expect.arrayContaining([`${integration.opaqueId}_balance_idx`, `${integration.opaqueId}_updated_at_idx`]));
@@ -139,7 +140,7 @@ describe('Rebuild a table from the log, end to end', () => {
     expect(again.body.error.code).toBe('conflict');
     const listed = expectStatus(await rebuildRequest<{ items: RebuildBody[] }>(integration, 'GET'), 200);
     expect(listed.items.map((item) => item.id)).toContain(started.id);
-  });
+  }, 600_000);
 
   it('answers the errors of its endpoints: unknown integration or rebuild 403, a second rebuild or an early drop 409, no token 401', async () => {
     const unknownIntegration = await integration.client.request<{ error: { code: string } }>('POST', `/v1/organizations/${integration.orgKey}/service_integrations/svi_doesnotexist/rebuild`);
@@ -164,7 +165,7 @@ describe('Rebuild a table from the log, end to end', () => {
     const finished = await waitForRebuild(integration, first.id, 'finished');
     expect(await holdsNewestVersions()).toBe(true);
     expectStatus(await rebuildRequest(integration, 'POST', `/${finished.id}/drop_old`), 200);
-  });
+  }, 600_000);
 
   it('is driven by `whdb integrations rebuild --wait` and `whdb integrations rebuild drop-old` (docs/cli.md#rebuild)', async () => {
     const env = { XDG_CONFIG_HOME: await newConfigHome() };
@@ -186,5 +187,5 @@ describe('Rebuild a table from the log, end to end', () => {
     const nothing = await runWhdb(['integrations', 'rebuild', 'drop-old', integration.opaqueId], env);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('no old table kept by a rebuild');
-  });
+  }, 600_000);
 });

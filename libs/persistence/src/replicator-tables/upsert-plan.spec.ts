@@ -57,6 +57,9 @@ describe('renderUpsertSql', () => {
         `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS "lsn") ` +
         'SELECT w."key", w."after", w."inserted", w."lsn", "prior"."before" FROM "written" AS w LEFT JOIN "prior" ON "prior"."key" = w."key"',
     );
+    // A table rebuild (docs/behaviour/rebuild.md#what-is-written): the same statement, without RETURNING.
+    const silent = renderUpsertSql({ schema: 's', table: 't', replicatorSchema: schema }, [schema.remoteKey, ...schema.columns], false);
+    expect(silent).toBe(sql.slice(0, sql.indexOf(' RETURNING ')));
   });
 });
 
