@@ -51,7 +51,7 @@ export class ServiceProcess {
   }
 
   /** Starts the process and waits until /readyz answers 200. */
-  async start(timeoutMs = 30_000): Promise<this> {
+  async start(timeoutMs = 90_000): Promise<this> {
     const main = path.join(REPO_ROOT, 'dist', 'apps', this.options.app, 'src', 'main.js');
     const child = spawn(process.execPath, ['--enable-source-maps', ...(this.options.nodeArgs ?? []), main], {
       cwd: REPO_ROOT,

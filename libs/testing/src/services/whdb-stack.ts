@@ -13,7 +13,7 @@ export interface WhdbStackOptions {
   /** Extra environment for the ingress only, or the projectors only (e.g. a DATABASE_URL through a `TcpFaultProxy`). */
   readonly ingressEnv?: Readonly<Record<string, string>>;
   readonly projectorEnv?: Readonly<Record<string, string>>;
-  /** How long each service may take to become ready. Default 30 s (a busy machine may need more). */
+  /** How long each service may take to become ready. Default 90 s (a busy machine may need more). */
   readonly startTimeoutMs?: number;
   /** Extra `node` flags for every service (profiling). */
   readonly nodeArgs?: readonly string[];
@@ -107,7 +107,7 @@ export class WhdbStack {
   private async startAll(): Promise<this> {
     this.ports = { api: await freePort(), ingress: await freePort() };
     // The api migrates the control-plane schema, so it goes first.
-    const timeoutMs = this.options.startTimeoutMs ?? 30_000;
+    const timeoutMs = this.options.startTimeoutMs ?? 90_000;
     this.api = await new ServiceProcess({ app: 'api', nodeArgs: this.options.nodeArgs, env: this.env({ API_PORT: String(this.ports.api) }), probeUrl: this.apiUrl }).start(timeoutMs);
     this.ingress = new ServiceProcess({ app: 'ingress', nodeArgs: this.options.nodeArgs, env: this.env({ ...this.options.ingressEnv, INGRESS_PORT: String(this.ports.ingress) }), probeUrl: this.ingressUrl });
     const replicas = this.options.projectorReplicas ?? 1;
@@ -163,7 +163,7 @@ export class WhdbStack {
       ...projectors.map((p) => p.start(timeoutMs)),
       this.webhookLogger?.start(timeoutMs),
       this.reconciler?.start(timeoutMs),
-      this.outboundSender?.start(Math.max(timeoutMs, 60_000)),
+      this.outboundSender?.start(timeoutMs),
       ...this.backfillers.map((b) => b.start(timeoutMs)),
     ]);
     return this;
