@@ -31,7 +31,7 @@ describe('the history table and its as-of function', () => {
     await ensureHistoryObjects(db, spec);
     const stored = async (resource: JsonObject): Promise<JsonObject> => {
       const [change] = await withTransaction(db, (tx) => upsertRows(tx, { ...spec, replicatorSchema: widgetSchema }, [prepareWidget(resource)]));
-      return JSON.parse(change!.afterJson) as JsonObject;
+      return JSON.parse(change!.afterJson!) as JsonObject;
     };
     const version = (remoteKey: string, position: number, minute: number, row: JsonObject | null, op: RowVersion['op'] = 'u'): RowVersion => ({
       opaqueId: spec.opaqueId,
