@@ -21,8 +21,18 @@ const between = (a: Date, b: Date): Date => new Date((a.getTime() + b.getTime())
 describe('history as of any time', () => {
   let stack: WhdbStack;
   let probe: TableProbe;
+  /** Each test's own organization (one increase_account_v1 integration each), logged in with `whdb`, and its analyst. */
   let user: CliUser;
   let analyst: TableProbe;
+  const users: CliUser[] = [];
+  const analysts: TableProbe[] = [];
+  const newOrganization = async (prefix: string): Promise<void> => {
+    user = await loggedInUser(stack, prefix);
+    users.push(user);
+    const connection = await user.client.request<{ connection_url: string }>('GET', `/v1/organizations/${user.orgKey}/db/connection`);
+    analyst = await TableProbe.connect(connection.body.connection_url);
+    analysts.push(analyst);
+  };
 
   /** POSTs an account update signed with the integration's secret, `updated_at` being the event's time. */
   const postUpdate = async (integration: IncreaseIntegration, account: Record<string, unknown>, at: string): Promise<void> => {
@@ -44,22 +54,20 @@ describe('history as of any time', () => {
   const historyOf = (integration: IncreaseIntegration) => user.client.request<{ history: { enabled: boolean; fill: { state: string; versions_written: number; oldest_version_at: string | null } } }>('GET', `/v1/organizations/${user.orgKey}/service_integrations/${integration.opaqueId}/history`);
 
   beforeAll(async () => {
-    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, historyWriter: { WHDB_HISTORY_FILL_POLL_SECONDS: '1' } }).start();
+    stack = await new WhdbStack({ kafkaBrokers: process.env['KAFKA_BROKERS']!, databaseUrl: process.env['DATABASE_URL']!, historyWriter: { WHDB_HISTORY_FILL_POLL_SECONDS: '1' }, startTimeoutMs: 120_000 }).start();
     probe = await TableProbe.connect(process.env['DATABASE_URL']!);
-    user = await loggedInUser(stack, 'hist');
-    const connection = await user.client.request<{ connection_url: string }>('GET', `/v1/organizations/${user.orgKey}/db/connection`);
-    analyst = await TableProbe.connect(connection.body.connection_url);
-  });
+  }, 300_000);
 
   afterAll(async () => {
-    await analyst?.close();
-    await user?.cleanUp();
+    for (const each of analysts) await each.close();
+    for (const each of users) await each.cleanUp();
     await stack?.stop();
-    if (user) await probe?.dropOrganizationSchema(user.orgKey);
+    for (const each of users) await probe?.dropOrganizationSchema(each.orgKey);
     await probe?.close();
   });
 
   it('answers with each version of an account at times between its updates, and a delete closes the last version', async () => {
+    await newOrganization('hist');
     const integration = await increaseIntegrationOf(user);
     const enabled = await user.client.request<{ history: { enabled: boolean; table: string } }>('POST', `/v1/organizations/${user.orgKey}/service_integrations/${integration.opaqueId}/history/enable`);
     expect(enabled.status).toBe(200);
@@ -104,9 +112,10 @@ describe('history as of any time', () => {
     expect(closed[3]).toMatchObject({ op: 'd', valid_from: deletedAt, valid_to: null });
     expect(await balanceAsOf(integration, id, between(versions[2]!.valid_from, deletedAt))).toEqual([175]);
     expect(await balanceAsOf(integration, id, new Date(deletedAt.getTime() + 1))).toEqual([]);
-  });
+  }, 180_000);
 
   it('fills a history switched on late from what the log still holds, with `whdb integrations history`', async () => {
+    await newOrganization('histlate');
     const integration = await increaseIntegrationOf(user);
     const rows = await new TopicWatcher(process.env['KAFKA_BROKERS']!, Topics.rows('increase_account_v1')).start();
     const account = buildIncreaseAccount();
@@ -147,5 +156,5 @@ describe('history as of any time', () => {
     const disabled = await runWhdb(['integrations', 'history', integration.opaqueId, '--disable', '--json'], user.env);
     expect(disabled.code).toBe(0);
     expect(JSON.parse(disabled.stdout).history.enabled).toBe(false);
-  });
+  }, 180_000);
 });
