@@ -26,6 +26,9 @@ const constraints = [
   { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
   // libs/integration-docs: renders docs/integrations/*.md from the replicators (pure, no I/O but the spec's file reads).
   { tag: 'type:docs', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:persistence'], banned: [...infraPackages, ...frameworkPackages] },
+  // apps/mirror-example: a consumer of whdb.rows.<service_name> as a user would write it, against the
+  // documented envelope and schema only (docs/topics.md#row-change-envelope): kafkajs and pg, none of our libs.
+  { tag: 'type:example', deps: [], banned: [...frameworkPackages, '@whdb/*'] },
   // tools/new-replicator: the generator's own test drives commands in a scratch copy, imports no lib.
   { tag: 'type:tooling', deps: [], banned: [...infraPackages, ...frameworkPackages] },
 ];

@@ -23,6 +23,7 @@ import { SetupIntegrationUseCase } from './integrations/setup-integration.use-ca
 import { SetupMachines } from './integrations/setup-machines';
 import { SetupRunner } from './integrations/setup-runner';
 import { TransitionIntegrationUseCase } from './integrations/transition-integration.use-case';
+import { RowSchemasController } from './schemas/row-schemas.controller';
 import { DeleteIntegrationUseCase } from './integrations/delete-integration.use-case';
 import { UpsertResourceUseCase } from './integrations/upsert-resource.use-case';
 import { ApiOutboxSweeperService } from './outbox/api-outbox-sweeper.service';
@@ -43,7 +44,7 @@ function runnerUseCase<T>(type: Type<T>, build: (db: Database, box: SecretBox, r
  * Setup machines, backfills, the integration's table endpoints and error handlers
  * (docs/behaviour/integrations-api.md, docs/behaviour/state-machines.md).
  */
-export const SETUP_AND_BACKFILL_CONTROLLERS = [BackfillController, IntegrationTableController, ErrorHandlersController];
+export const SETUP_AND_BACKFILL_CONTROLLERS = [BackfillController, IntegrationTableController, ErrorHandlersController, RowSchemasController];
 
 export function setupAndBackfillProviders(config: ApiConfig, options: ApiModuleOptions): Provider[] {
   return [

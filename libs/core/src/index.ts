@@ -30,6 +30,7 @@ export * from './events/topics';
 export * from './events/cloud-event-headers';
 export * from './events/outbox-message';
 export * from './events/row-change-envelope';
+export * from './events/row-change-json-schema';
 export * from './crypto/encryption-keyring';
 export * from './crypto/secret-box';
 export * from './crypto/scram-verifier';

@@ -1,16 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseRowChangeMessage, silentLogger, Topics } from '@whdb/core';
 import { ensureTopics, parseBrokers } from '@whdb/kafka';
 import { runQuery } from '@whdb/persistence';
 import { buildIncreaseAccount, ControlPlaneClient, CreatedOrganization, eventually, expectStatus, jsonRequest, TopicWatcher } from '@whdb/testing';
 import { ApiOutbox } from '../outbox/api-outbox';
+import { expectApiError } from '../testing/api-assertions';
 import { ApiTestApp } from '../testing/api-test-app';
 
 const SERVICE = 'increase_account_v1';
 const brokers = () => process.env['KAFKA_BROKERS']!;
 
-/** `POST .../{sint}/delete` announces every dropped row as a `d` event (docs/topics.md#deletes-and-tombstones). */
-describe('api: deleting an integration emits a delete event per row', () => {
+/**
+ * The api's part of the change stream: `POST .../{sint}/delete` announces every dropped row as a
+ * `d` event (docs/topics.md#deletes-and-tombstones); `GET /v1/schemas/rows/:service_name` serves
+ * the topic's value schema (docs/api.md#row-schemas).
+ */
+describe('api: the row-change stream (deletes, schemas)', () => {
   let api: ApiTestApp;
   let org: CreatedOrganization;
   let client: ControlPlaneClient;
@@ -58,5 +65,12 @@ describe('api: deleting an integration emits a delete event per row', () => {
     expect(await runQuery(api.db, `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2`, [`whdb_org_${org.organization.key}`, table])).toEqual([]);
     const lane = ApiOutbox.upserts(SERVICE);
     expect(await runQuery(api.db, 'SELECT count(*)::int AS n FROM whdb.outbox WHERE stream = $1 AND lane = $2', [lane.stream, lane.lane])).toEqual([{ n: 0 }]);
+  });
+
+  it('serves the value schema of whdb.rows.<service_name> without a token, equal to the published file; 404 for an unknown replicator', async () => {
+    const response = await jsonRequest<Record<string, unknown>>('GET', `${api.url}/v1/schemas/rows/${SERVICE}`);
+    const published = readFileSync(path.resolve(__dirname, '../../../../docs/schemas', `${SERVICE}.rows.schema.json`), 'utf8');
+    expect(expectStatus(response, 200)).toEqual(JSON.parse(published));
+    expectApiError(await jsonRequest('GET', `${api.url}/v1/schemas/rows/no_such_v1`), 404, 'not_found', /no replicator named "no_such_v1"/);
   });
 });
