@@ -17,10 +17,16 @@ describe('history DDL', () => {
     expect(grant).toBe('GRANT SELECT ON "whdb_org_acme"."increase_account_v1_3fa1_history" TO "whdb_org_acme_readonly"');
   });
 
-  it('returns the live row type from the as-of function, callable by the read-only role', () => {
-    const statements = createAsOfFunctionStatements(spec);
-    expect(statements[1]).toContain('"whdb_org_acme"."increase_account_v1_3fa1_as_of"(at timestamptz) RETURNS SETOF "whdb_org_acme"."increase_account_v1_3fa1"');
+  it("returns the live table's columns from the as-of function, callable by the read-only role", () => {
+    const statements = createAsOfFunctionStatements(spec, [
+      { name: 'pk', type: 'bigint' },
+      { name: 'increase_id', type: 'text' },
+      { name: 'updated_at', type: 'timestamp with time zone' },
+    ]);
+    expect(statements[1]).toContain('"whdb_org_acme"."increase_account_v1_3fa1_as_of"(as_of_time timestamptz) RETURNS TABLE("pk" bigint, "increase_id" text, "updated_at" timestamp with time zone)');
+    expect(statements[1]).toContain('SELECT r."pk", r."increase_id", r."updated_at" FROM');
     expect(statements[1]).toContain('jsonb_populate_record(NULL::"whdb_org_acme"."increase_account_v1_3fa1", h.row_data)');
+    expect(() => createAsOfFunctionStatements(spec, [{ name: 'x', type: 'text; DROP TABLE y' }])).toThrow(/unexpected column type/);
     expect(statements[3]).toBe('GRANT EXECUTE ON FUNCTION "whdb_org_acme"."increase_account_v1_3fa1_as_of"(timestamptz) TO "whdb_org_acme_readonly"');
   });
 

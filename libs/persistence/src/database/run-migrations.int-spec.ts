@@ -24,7 +24,7 @@ describe('runMigrations', () => {
   it('applies the control plane once when several processes migrate a fresh database at once', async () => {
     const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
     const applied = await Promise.all([runMigrations(a!), runMigrations(b!), runMigrations(c!)]);
-    expect(applied.flat()).toEqual(['ControlPlaneSchema1763870000000', 'OutboxBatches1764700000000', 'BackfillJobsProgress1764800000000', 'OperatorTools1764830000000', 'OutboundSender1764850000000', 'ChannelCommands1764860000000', 'SetupGrants1764900000000', 'IntegrationHistory1764950000000']);
+    expect(applied.flat()).toEqual(['ControlPlaneSchema1763870000000', 'OutboxBatches1764700000000', 'BackfillJobsProgress1764800000000', 'OperatorTools1764830000000', 'OutboundSender1764850000000', 'ChannelCommands1764860000000', 'SetupGrants1764900000000', 'IntegrationHistory1764960000000']);
 
     const tables = await a!.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'whdb' ORDER BY tablename`);
     expect(tables.map((t: { tablename: string }) => t.tablename)).toEqual([

@@ -5,7 +5,7 @@ import { OperatorTools1764830000000 } from './operator-tools.migration';
 import { OutboundSender1764850000000 } from './outbound-sender.migration';
 import { ChannelCommands1764860000000 } from './channel-commands.migration';
 import { SetupGrants1764900000000 } from './setup-grants.migration';
-import { IntegrationHistory1764950000000 } from './integration-history.migration';
+import { IntegrationHistory1764960000000 } from './integration-history.migration';
 
 /** Every migration, oldest first. Never edit a released migration: add a new one. */
 export const CONTROL_PLANE_MIGRATIONS = [
@@ -16,5 +16,5 @@ export const CONTROL_PLANE_MIGRATIONS = [
   OutboundSender1764850000000,
   ChannelCommands1764860000000,
   SetupGrants1764900000000,
-  IntegrationHistory1764950000000,
+  IntegrationHistory1764960000000,
 ];

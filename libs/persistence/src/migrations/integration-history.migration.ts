@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the history of its rows, and how far the fill from the log has come. One row per integration
  * that ever had history switched on; deleting the integration deletes it.
  */
-export class IntegrationHistory1764950000000 implements MigrationInterface {
-  name = 'IntegrationHistory1764950000000';
+export class IntegrationHistory1764960000000 implements MigrationInterface {
+  name = 'IntegrationHistory1764960000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
