@@ -11,7 +11,7 @@ import { validateObject } from './validate.mjs';
 const rendered = new Map(kustomizationsToRender().map((k) => [k, render(k)]));
 const NAMESPACES = { 'k8s/overlays/dev': 'whdb-dev', 'k8s/overlays/production': 'whdb', 'k8s/overlays/with-operators': 'whdb' };
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition']);
-const CONSUMERS = ['projector', 'reconciler', 'outbound-sender', 'webhook-logger'];
+const CONSUMERS = ['projector', 'reconciler', 'outbound-sender', 'webhook-logger', 'history-writer'];
 
 test(`renders with ${findRenderer().command.join(' ')} (kustomize ${findRenderer().version})`, () => {
   for (const overlay of Object.keys(NAMESPACES)) assert.ok(rendered.get(overlay)?.length > 10, `${overlay} renders objects`);
@@ -103,7 +103,7 @@ for (const overlay of ['k8s/overlays/production', 'k8s/overlays/with-operators']
   });
 
   test(`${overlay}: NetworkPolicies allow the DESIGN.md flows and no others`, () => {
-    const postgresUsers = ['ingress', 'api', 'projector', 'reconciler', 'outbound-sender', 'webhook-logger', 'backfiller'];
+    const postgresUsers = ['ingress', 'api', 'projector', 'reconciler', 'outbound-sender', 'webhook-logger', 'backfiller', 'history-writer'];
     const httpsUsers = ['api', 'outbound-sender', 'backfiller'];
     for (const pod of pods) {
       assert.ok(allowing(pod, 'Egress', 9092).length > 0, `${pod.name} reaches Kafka`);

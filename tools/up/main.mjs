@@ -2,7 +2,7 @@
 // `npm run up`: the whole system on this machine, kept running until Ctrl-C.
 //   Kafka (local KRaft broker, 127.0.0.1:9092) + Postgres (database whdb), a fresh build, then the
 //   api (migrates the schema), the ingress, one projector per replicator, the webhook logger and
-//   the outbound sender, the channel's reconciler and the backfiller, each its own process.
+//   the outbound sender, the channel's reconciler, the backfiller and the history writer, each its own process.
 //   Every variable set in the environment reaches every service (SIGNALWIRE_URL_TEMPLATE,
 //   FRONT_API_URL, ...); generated values (keys, admin token, infra URLs) apply only when unset.
 //   Then, unless --no-demo, one webhook end to end to show it works; with --demo channel instead, the
@@ -100,6 +100,8 @@ try {
       launch('reconciler', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 2) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 2}`),
       // Backfill jobs and the incremental SignalWire poll (docs/behaviour/backfill.md), probes after the reconciler's.
       launch('backfiller', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 3) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 3}`),
+      // History as of any time (docs/behaviour/history.md), probes after the backfiller's.
+      launch('history-writer', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 4) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 4}`),
     ])),
   );
 

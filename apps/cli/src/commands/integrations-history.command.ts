@@ -30,8 +30,8 @@ function messageOf(body: unknown, fallback: string): string {
 }
 
 /**
- * `whdb integrations history enable|disable|status <sint>` (docs/cli.md#history,
- * docs/behaviour/history.md): `POST .../history {enabled}` and `GET .../history`.
+ * `whdb integrations history enable|disable|status <sint>` (docs/cli.md#commands,
+ * docs/behaviour/history.md#switching-it-on): `POST .../history {enabled}` and `GET .../history`.
  */
 export function registerIntegrationsHistory(integrations: Command, ctx: CommandContext): void {
   const history = integrations

@@ -71,25 +71,41 @@ export function createHistoryTableStatements(spec: HistorySpec): string[] {
   return [create, validity, grant];
 }
 
+/** A column of the live table as the catalog describes it (`format_type`), e.g. `{name: 'balance', type: 'bigint'}`. */
+export interface LiveColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** The input parameter's name: unlikely to be a column name (output columns share the namespace). */
+const AS_OF_PARAMETER = 'as_of_time';
+const TYPE_TEXT = /^[A-Za-z0-9 _[\](),."]+$/;
+
 /**
- * `<table>_as_of(at timestamptz) RETURNS SETOF <table>`: the versions valid at `at` (deleted rows
- * left out), turned back into the live table's row type, so new columns come back NULL for
- * versions written before them. Dropped and created again rather than replaced: the return type
- * is the live table's, which changes identity when the table is swapped for a rebuilt version.
+ * `<table>_as_of(as_of_time timestamptz) RETURNS TABLE(<the live table's columns>)`: the versions
+ * valid at that time (deleted rows left out), turned back into the live table's columns, so a
+ * column added after a version was written is NULL in it. The columns are listed rather than the
+ * return type being the table's row type: the function then does not pin the table, so a table
+ * version swapped out by a rebuild can be dropped, and the body names the live table, whichever
+ * version holds the name. Dropped and created again when the columns change (`ensureHistoryObjects`).
  */
-export function createAsOfFunctionStatements(spec: HistorySpec): string[] {
+export function createAsOfFunctionStatements(spec: HistorySpec, columns: readonly LiveColumn[]): string[] {
   validateTableRef(spec);
   validateIdentifier(spec.readonlyRole, 'role name');
+  if (columns.length === 0) throw new Error(`no columns given for ${spec.table}_as_of`);
+  for (const column of columns) if (!TYPE_TEXT.test(column.type)) throw new Error(`unexpected column type ${JSON.stringify(column.type)}`);
   const live = qualifiedName(spec.schema, spec.table);
   const history = qualifiedName(spec.schema, historyTableName(spec.table));
   const fn = qualifiedName(spec.schema, asOfFunctionName(spec.table));
   const c = HistoryColumns;
   const body =
-    `SELECT r.* FROM ${history} h CROSS JOIN LATERAL jsonb_populate_record(NULL::${live}, h.${c.rowData}) r ` +
-    `WHERE tstzrange(h.${c.validFrom}, h.${c.validTo}) @> at AND h.${c.rowData} IS NOT NULL`;
+    `SELECT ${columns.map((column) => `r.${quoteIdent(column.name)}`).join(', ')} ` +
+    `FROM ${history} h CROSS JOIN LATERAL jsonb_populate_record(NULL::${live}, h.${c.rowData}) r ` +
+    `WHERE tstzrange(h.${c.validFrom}, h.${c.validTo}) @> $1 AND h.${c.rowData} IS NOT NULL`;
+  const returns = columns.map((column) => `${quoteIdent(column.name)} ${column.type}`).join(', ');
   return [
     `DROP FUNCTION IF EXISTS ${fn}(timestamptz)`,
-    `CREATE FUNCTION ${fn}(at timestamptz) RETURNS SETOF ${live} LANGUAGE sql STABLE AS $whdb_as_of$ ${body} $whdb_as_of$`,
+    `CREATE FUNCTION ${fn}(${AS_OF_PARAMETER} timestamptz) RETURNS TABLE(${returns}) LANGUAGE sql STABLE AS $whdb_as_of$ ${body} $whdb_as_of$`,
     `COMMENT ON FUNCTION ${fn}(timestamptz) IS 'Rows of ${spec.table} as they were at the given time (docs/behaviour/history.md)'`,
     `GRANT EXECUTE ON FUNCTION ${fn}(timestamptz) TO ${quoteIdent(spec.readonlyRole)}`,
   ];

@@ -1,4 +1,4 @@
-import { asOfFunctionName, createAsOfFunctionStatements, createHistoryTableStatements, dropHistoryStatements, historyTableName, HistorySpec, isSafeIdentifier, qualifiedName, quoteIdent } from '@whdb/core';
+import { asOfFunctionName, createAsOfFunctionStatements, createHistoryTableStatements, dropHistoryStatements, historyTableName, HistorySpec, isSafeIdentifier, LiveColumn, qualifiedName, quoteIdent } from '@whdb/core';
 import { Db, inTransaction, runQuery } from '../database/transaction';
 import { lockReplicatorTable } from '../replicator-tables/replicator-table-ddl';
 import { ReplicatorTableRef } from '../replicator-tables/replicator-table-target';
@@ -14,18 +14,35 @@ export async function ensureHistoryObjects(db: Db, spec: HistorySpec): Promise<v
   await inTransaction(db, async (tx) => {
     await lockReplicatorTable(tx, spec);
     for (const statement of createHistoryTableStatements(spec)) await runQuery(tx, statement);
-    if (!(await asOfFunctionIsCurrent(tx, spec))) for (const statement of createAsOfFunctionStatements(spec)) await runQuery(tx, statement);
+    if (!(await asOfFunctionIsCurrent(tx, spec))) for (const statement of createAsOfFunctionStatements(spec, await liveColumns(tx, spec))) await runQuery(tx, statement);
   });
 }
 
-/** Whether `<table>_as_of(timestamptz)` exists and returns the live table's row type. */
+/** The live table's columns in order, with their types as the catalog writes them. */
+export async function liveColumns(db: Db, ref: ReplicatorTableRef): Promise<LiveColumn[]> {
+  return runQuery<LiveColumn[]>(
+    db,
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attnum`,
+    [ref.schema, ref.table],
+  );
+}
+
+/**
+ * Whether `<table>_as_of(timestamptz)` exists and returns exactly the live table's columns (names
+ * and types, in order): false after columns were added or the table was swapped for another version.
+ */
 export async function asOfFunctionIsCurrent(db: Db, ref: ReplicatorTableRef): Promise<boolean> {
   const rows = await runQuery<{ current: boolean }[]>(
     db,
-    `SELECT p.prorettype = c.reltype AS current
+    `SELECT p.proargnames[2:] = (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+            AND p.proallargtypes[2:] = (SELECT array_agg(a.atttypid ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+            AS current
        FROM pg_proc p
        JOIN pg_namespace n ON n.oid = p.pronamespace
-       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = $2
+       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = $2 AND c.relkind = 'r'
       WHERE n.nspname = $1 AND p.proname = $3 AND p.proargtypes = '1184'::oidvector`,
     [ref.schema, ref.table, asOfFunctionName(ref.table)],
   );
@@ -55,5 +72,5 @@ export async function renameHistoryObjects(db: Db, ref: ReplicatorTableRef, newT
   await runQuery(db, `DROP FUNCTION IF EXISTS ${qualifiedName(ref.schema, asOfFunctionName(ref.table))}(timestamptz)`);
   await runQuery(db, `ALTER TABLE ${qualifiedName(ref.schema, historyTableName(ref.table))} RENAME TO ${quoteIdent(renamedHistory)}`);
   const spec: HistorySpec = { schema: ref.schema, table: newTable, opaqueId, readonlyRole };
-  for (const statement of createAsOfFunctionStatements(spec)) await runQuery(db, statement);
+  for (const statement of createAsOfFunctionStatements(spec, await liveColumns(db, spec))) await runQuery(db, statement);
 }

@@ -109,14 +109,18 @@ describe('the history table and its as-of function', () => {
     expect(await historyTableExists(db, spec)).toBe(false);
     expect(await asOf(renamed, at(11))).toEqual([{ widget_id: 'a', name: 'kept', balance: null }]);
 
-    // A swap: the live name now belongs to another table (another row type); ensuring fixes the function.
+    // A swap (a rebuilt version takes the live name, with a new column): the function answers from
+    // the new version at once, the old version can be dropped, and ensuring adds the new column.
     const renamedSpec = { ...spec, table: renamed };
     await db.query(`ALTER TABLE "${schema}"."${renamed}" RENAME TO "${renamed}_old"`);
     await createReplicatorTable(db, { ...renamedSpec, opaqueId: opaqueId('svi'), replicatorSchema: widgetSchema });
+    expect(await asOf(renamed, at(11))).toEqual([{ widget_id: 'a', name: 'kept', balance: null }]);
+    await db.query(`DROP TABLE "${schema}"."${renamed}_old"`);
+    await db.query(`ALTER TABLE "${schema}"."${renamed}" ADD COLUMN extra text`);
     expect(await asOfFunctionIsCurrent(db, renamedSpec)).toBe(false);
     await ensureHistoryObjects(db, renamedSpec);
     expect(await asOfFunctionIsCurrent(db, renamedSpec)).toBe(true);
-    expect(await asOf(renamed, at(11))).toEqual([{ widget_id: 'a', name: 'kept', balance: null }]);
+    expect(await db.query(`SELECT widget_id, extra FROM "${schema}"."${renamed}_as_of"($1)`, [at(11)])).toEqual([{ widget_id: 'a', extra: null }]);
 
     await dropReplicatorTable(db, renamedSpec);
     expect(await historyTableExists(db, renamedSpec)).toBe(false);

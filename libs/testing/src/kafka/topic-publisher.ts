@@ -28,6 +28,11 @@ export class TopicPublisher {
     ]);
   }
 
+  /** Publishes a message as it is (a value already serialized, or `null` for a tombstone), e.g. an `OutboxMessage` a service would publish. */
+  async publishRaw(message: { readonly topic: string; readonly key: string; readonly value: string | null; readonly headers: Readonly<Record<string, string>> }): Promise<void> {
+    await this.publisher!.publishRaw([{ topic: message.topic, key: message.key, value: message.value === null ? null : Buffer.from(message.value, 'utf8'), headers: message.headers }]);
+  }
+
   async stop(): Promise<void> {
     await this.publisher?.disconnect();
   }

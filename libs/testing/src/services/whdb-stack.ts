@@ -29,6 +29,8 @@ export interface WhdbStackOptions {
   readonly backfiller?: boolean | Readonly<Record<string, string>>;
   /** Backfiller processes (one consumer group; they share the jobs). Default 1. */
   readonly backfillerReplicas?: number;
+  /** Also run the history writer (docs/behaviour/history.md), with this extra environment. Default: not run. */
+  readonly historyWriter?: boolean | Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,6 +48,8 @@ export class WhdbStack {
   reconciler: ServiceProcess | undefined;
   /** Set when started with `outboundSender`. */
   outboundSender: ServiceProcess | undefined;
+  /** Set when started with `historyWriter`. */
+  historyWriter: ServiceProcess | undefined;
   /** Every backfiller process (when started with `backfiller`), the first being `backfiller`. */
   readonly backfillers: ServiceProcess[] = [];
   readonly projectors = new Map<string, ServiceProcess>();
@@ -142,6 +146,11 @@ export class WhdbStack {
       const extra = this.options.outboundSender === true ? {} : this.options.outboundSender;
       this.outboundSender = new ServiceProcess({ app: 'outbound-sender', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
     }
+    if (this.options.historyWriter) {
+      const port = await freePort();
+      const extra = this.options.historyWriter === true ? {} : this.options.historyWriter;
+      this.historyWriter = new ServiceProcess({ app: 'history-writer', nodeArgs: this.options.nodeArgs, env: this.env({ ...extra, PROBE_PORT: String(port) }), probeUrl: `http://127.0.0.1:${port}` });
+    }
     if (this.options.backfiller) {
       const extra = this.options.backfiller === true ? {} : this.options.backfiller;
       const replicas = this.options.backfillerReplicas ?? 1;
@@ -164,18 +173,19 @@ export class WhdbStack {
       this.webhookLogger?.start(timeoutMs),
       this.reconciler?.start(timeoutMs),
       this.outboundSender?.start(timeoutMs),
+      this.historyWriter?.start(timeoutMs),
       ...this.backfillers.map((b) => b.start(timeoutMs)),
     ]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), this.outboundSender?.stop(), ...this.backfillers.map((b) => b.stop()), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
+    await Promise.all([this.ingress?.stop(), this.webhookLogger?.stop(), this.reconciler?.stop(), this.outboundSender?.stop(), this.historyWriter?.stop(), ...this.backfillers.map((b) => b.stop()), ...[...this.projectorReplicas.values()].flat().map((p) => p.stop())]);
     await this.api?.stop();
   }
 
   /** Every service's recent output, for failing tests. */
   logs(): string {
-    return [this.api, this.ingress, this.webhookLogger, this.reconciler, this.outboundSender, ...this.backfillers, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
+    return [this.api, this.ingress, this.webhookLogger, this.reconciler, this.outboundSender, this.historyWriter, ...this.backfillers, ...[...this.projectorReplicas.values()].flat()].filter((p): p is ServiceProcess => Boolean(p)).map((p) => p.logTail()).join('\n');
   }
 }
