@@ -117,7 +117,7 @@ function failure(name, f, reason) {
  * Starts (or reuses, or restarts on its existing data) the named instance and waits until it answers.
  * Returns {name, brokers, port, controllerPort, pid, clusterId, dir, logFile, reused}.
  */
-export async function startKafka({ name = 'dev', port = 9092, controllerPort = port + 1, heapMb = 512, timeoutMs = 60_000 } = {}) {
+export async function startKafka({ name = 'dev', port = 9092, controllerPort = port + 1, heapMb = 512, timeoutMs = 150_000 } = {}) {
   const f = files(name);
   const brokers = `127.0.0.1:${port}`;
   const label = `kafka[${name}]`;

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { freePort, runWhdb, WhdbStack } from '@whdb/testing';
 import { CliUser, loggedInUser, newConfigHome, storedWebhookSecret } from './cli-fixture';
 
@@ -76,10 +78,17 @@ describe('whdb in scripts', () => {
     const usage = await runWhdb(['integrations', 'frobnicate'], user.env);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("error: unknown command 'frobnicate'");
-    // `rebuild` comes with a later issue (CONTRACT): until then the api answers 404.
-    const later = await runWhdb(['integrations', 'rebuild', 'increase_account_v1_0000'], user.env);
-    expect(later.code).toBe(5);
-    expect(later.stderr).toMatch(/^whdb: `whdb integrations rebuild` is not available yet on this server \(POST \/v1\/organizations\/\w+\/service_integrations\/increase_account_v1_0000\/rebuild answered 404\)\.\n$/);
+    // An older api without the rebuild endpoint (every path 404, as an api answers for a route it lacks).
+    const older = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"statusCode":404,"message":"Cannot POST"}'));
+    await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve));
+    try {
+      const olderUrl = `http://127.0.0.1:${(older.address() as AddressInfo).port}`;
+      const later = await runWhdb(['integrations', 'rebuild', 'increase_account_v1_0000'], { ...user.env, WHDB_API_URL: olderUrl });
+      expect(later.code).toBe(5);
+      expect(later.stderr).toMatch(/^whdb: `whdb integrations rebuild` is not available yet on this server \(POST \/v1\/organizations\/\w+\/service_integrations\/increase_account_v1_0000\/rebuild answered 404\)\.\n$/);
+    } finally {
+      older.close();
+    }
   });
 
   it('prints the table DDL of a replicator without a login or an api', async () => {
