@@ -1,9 +1,8 @@
-import { AppError, historyTableName, isSafeIdentifier, orgReadonlyRoleName, orgSchemaName, SecretBox } from '@whdb/core';
-import { Database, ensureHistoryObjects, IntegrationHistoryRepository, replicatorTableExists, ServiceIntegrationRepository, withTransaction } from '@whdb/persistence';
-import { lookupIntegration } from '../integrations/integration-lookup';
-import { ReplicatorCatalog } from '../integrations/replicator-catalog';
+import { AppError, historyTableName, isSafeIdentifier, orgReadonlyRoleName, orgSchemaName } from '@whdb/core';
+import { ensureHistoryObjects, IntegrationHistoryRepository, replicatorTableExists, withTransaction } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { historyResponse, HistoryResponse } from './history-response';
+import { HistoryUseCase } from './history-use-case';
 
 /**
  * `POST .../{sint}/history/enable`, admin role (docs/behaviour/history.md#switching-it-on): switches
@@ -11,15 +10,9 @@ import { historyResponse, HistoryResponse } from './history-response';
  * analysts can query them while the history writer fills them from the log. Enabling again changes
  * nothing. A table name too long for the `_history` suffix is a 400 (rename the table first).
  */
-export class EnableHistoryUseCase {
-  constructor(
-    private readonly dataSource: Database,
-    private readonly secretBox: SecretBox,
-    private readonly catalog: ReplicatorCatalog,
-  ) {}
-
+export class EnableHistoryUseCase extends HistoryUseCase {
   async execute(organization: OrganizationRef, ref: string): Promise<HistoryResponse> {
-    const { settings } = await lookupIntegration(new ServiceIntegrationRepository(this.dataSource, this.secretBox), organization.id, ref, this.catalog);
+    const settings = await this.integration(organization, ref);
     if (!isSafeIdentifier(`${settings.tableName}_history`)) {
       throw new AppError('invalid_identifier', `The table name "${settings.tableName}" is too long to add "_history" (63 characters at most): rename the table first.`);
     }

@@ -1,20 +1,12 @@
-import { SecretBox } from '@whdb/core';
-import { Database, IntegrationHistoryRepository, ServiceIntegrationRepository } from '@whdb/persistence';
-import { lookupIntegration } from '../integrations/integration-lookup';
-import { ReplicatorCatalog } from '../integrations/replicator-catalog';
+import { IntegrationHistoryRepository } from '@whdb/persistence';
 import { OrganizationRef } from '../organizations/organization-access';
 import { historyResponse, HistoryResponse } from './history-response';
+import { HistoryUseCase } from './history-use-case';
 
 /** `GET .../{sint}/history` (docs/behaviour/history.md#status): the switch and the fill from the log. */
-export class GetHistoryStatusUseCase {
-  constructor(
-    private readonly dataSource: Database,
-    private readonly secretBox: SecretBox,
-    private readonly catalog: ReplicatorCatalog,
-  ) {}
-
+export class GetHistoryStatusUseCase extends HistoryUseCase {
   async execute(organization: OrganizationRef, ref: string): Promise<HistoryResponse> {
-    const { settings } = await lookupIntegration(new ServiceIntegrationRepository(this.dataSource, this.secretBox), organization.id, ref, this.catalog);
+    const settings = await this.integration(organization, ref);
     const status = await new IntegrationHistoryRepository(this.dataSource).status(settings.id);
     return historyResponse(settings, status, describe(status));
   }
