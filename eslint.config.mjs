@@ -25,7 +25,8 @@ const constraints = [
   // apps/web-terminal: browser code, bundled and served by the api; only the browser-safe domain (`@whdb/core/browser`).
   { tag: 'type:web', deps: ['type:domain'], banned: [...infraPackages, ...frameworkPackages, '@whdb/persistence', '@whdb/kafka', '@whdb/platform', '@whdb/service-kit', '@whdb/replicators'] },
   { tag: 'type:e2e', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
-  { tag: 'type:bench', deps: ['type:domain', 'type:testing'], banned: ['kafkajs', 'typeorm'] },
+  // bench/: drives the stack like the e2e tests, and reads topic offsets and publishes through libs/kafka (never kafkajs itself).
+  { tag: 'type:bench', deps: ['type:domain', 'type:testing', 'type:kafka'], banned: ['kafkajs', 'typeorm'] },
   // libs/integration-docs: renders docs/integrations/*.md from the replicators (pure, no I/O but the spec's file reads).
   { tag: 'type:docs', deps: ['type:domain', 'type:registry', 'type:replicator', 'type:persistence'], banned: [...infraPackages, ...frameworkPackages] },
   // apps/mirror-example: a consumer of whdb.rows.<service_name> as a user would write it, against the
