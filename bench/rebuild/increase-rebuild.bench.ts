@@ -8,7 +8,7 @@ import { CpuLedger, Participant } from '../cpu-ledger';
 import { pidsWithCommandLine, processTimes } from '../process-cpu';
 
 /**
- * `npm run bench:rebuild -- [--resources 100000]`
+ * `npm run bench:rebuild -- [--resources 100000] [--cpu-prof DIR]`
  *
  * A rebuild of an `increase_account_v1` table from the log (docs/performance.md#rebuild): the
  * stack runs as processes (api, ingress, one projector); the bench publishes `--resources`
@@ -87,7 +87,10 @@ async function main(): Promise<void> {
   const resources = argument('resources', 100_000);
   const brokers = env('KAFKA_BROKERS');
   const databaseUrl = env('DATABASE_URL');
-  const stack = await new WhdbStack({ kafkaBrokers: brokers, databaseUrl, startTimeoutMs: 180_000 }).start();
+  // `--cpu-prof DIR`: every service writes a V8 CPU profile into DIR when the stack stops (the projector's is the rebuild's).
+  const profileIndex = process.argv.indexOf('--cpu-prof');
+  const nodeArgs = profileIndex >= 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profileIndex + 1] ?? 'cpu-profiles'] : [];
+  const stack = await new WhdbStack({ kafkaBrokers: brokers, databaseUrl, startTimeoutMs: 180_000, nodeArgs }).start();
   const probe = await TableProbe.connect(databaseUrl);
   const orgKey = `bench_rebuild_${randomBytes(3).toString('hex')}`;
   try {

@@ -25,9 +25,20 @@ export interface LogScannerOptions {
   readonly onBatch: (batch: ScannedBatch) => Promise<void>;
   /** Partitions whose batches are handled at the same time (default 1). */
   readonly partitionsConcurrently?: number;
-  /** Largest fetch per partition (default 4 MiB). */
+  /** Largest fetch per partition (default 1 MiB). */
   readonly maxBytesPerPartition?: number;
+  /** Largest fetch response over all partitions (default 2 MiB). */
+  readonly maxBytes?: number;
 }
+
+/**
+ * Fetch sizes of the scan. Kept small on purpose: kafkajs' connection appends every socket chunk
+ * to the response read so far with `Buffer.concat`, so a response's copying grows with the square
+ * of its size; the profile of a rebuild with 4 MiB per partition (and the 10 MiB default
+ * response) spent more CPU there than in our own decoding (docs/performance.md#rebuild).
+ */
+const DEFAULT_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * Reads a whole topic from its first retained offset onwards, without a consumer group's offsets
@@ -60,7 +71,7 @@ export class LogScanner {
   /** Starts reading every partition at `from` (missing partitions: their first offset). */
   async start(from: PartitionPositions): Promise<void> {
     const { topic } = this.options;
-    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 250, maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 250, maxBytesPerPartition: this.options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION, maxBytes: this.options.maxBytes ?? DEFAULT_MAX_BYTES, allowAutoTopicCreation: false });
     this.consumer = consumer;
     try {
       await consumer.connect();

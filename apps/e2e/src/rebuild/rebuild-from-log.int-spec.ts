@@ -126,6 +126,9 @@ describe('Rebuild a table from the log, end to end', () => {
     // Its indexes carry the live names again (docs/behaviour/replicator-framework.md#table-shape).
     const indexes = await probe.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [schema, liveTable()]);
     expect(indexes.map((index) => index.indexname)).toEqual(expect.arrayContaining([`${integration.opaqueId}_balance_idx`, `${integration.opaqueId}_updated_at_idx`]));
+    // It was filled UNLOGGED, and is a logged (crash-safe) table once swapped in (docs/behaviour/rebuild.md#what-is-written).
+    const persistence = await probe.query<{ relpersistence: string }>('SELECT c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2', [schema, liveTable()]);
+    expect(persistence).toEqual([{ relpersistence: 'p' }]);
 
     // The provider was never asked for anything.
     expect(fake.server.requests.length).toBe(providerCalls);

@@ -63,7 +63,7 @@ export class RebuildBatchWriter {
     const target = { schema: this.build.schema, table: this.build.table, replicatorSchema: this.replicator.schema };
     await tx.query('SAVEPOINT whdb_rebuild_batch');
     try {
-      await upsertRows(tx, target, rows, { chunkSize: 1000, returnChanges: false });
+      await upsertRows(tx, target, rows, { chunkSize: 5000, returnChanges: false });
       await tx.query('RELEASE SAVEPOINT whdb_rebuild_batch');
       return { rows: rows.length, skipped: 0 };
     } catch (error) {

@@ -49,16 +49,26 @@ function indexOwner(spec: VersionSpec, role: 'live' | 'next' | 'old'): string {
   return role === 'live' ? spec.opaqueId : `whdb_${role}_${tagOf(spec.rebuildId)}`;
 }
 
-/** Creates the new version empty and without its secondary indexes (they are built after the bulk load). */
+/**
+ * Creates the new version empty, UNLOGGED and without its secondary indexes: the bulk load writes
+ * no WAL (a crash loses nothing the rebuild needs, it starts over) and no index entries
+ * (docs/performance.md#rebuild). `createBuildIndexes` makes it logged and indexes it before the swap.
+ */
 export async function createBuildTable(db: Db, spec: VersionSpec): Promise<void> {
   await runQuery(db, `DROP TABLE IF EXISTS ${qualifiedName(spec.schema, spec.table)}`);
   const [createTable] = createTableStatements({ schema: spec.schema, table: spec.table, opaqueId: indexOwner(spec, 'next'), replicatorSchema: spec.replicatorSchema });
-  await runQuery(db, createTable!);
+  const prefix = 'CREATE TABLE ';
+  if (!createTable!.startsWith(prefix)) throw new Error('unexpected CREATE TABLE statement');
+  await runQuery(db, `CREATE UNLOGGED TABLE ${createTable!.slice(prefix.length)}`);
 }
 
-/** Creates the new version's secondary indexes, named for the rebuild until the swap gives them the live names. */
+/**
+ * Makes the new version logged (one rewrite of what the bulk load wrote, WAL-logged once) and
+ * creates its secondary indexes, named for the rebuild until the swap gives them the live names.
+ */
 export async function createBuildIndexes(db: Db, spec: VersionSpec): Promise<void> {
   const ref = { schema: spec.schema, table: spec.table };
+  await runQuery(db, `ALTER TABLE ${qualifiedName(spec.schema, spec.table)} SET LOGGED`);
   for (const index of replicatorIndexes({ ...ref, opaqueId: indexOwner(spec, 'next'), replicatorSchema: spec.replicatorSchema })) {
     await runQuery(db, renderCreateIndexSql(ref, index, false));
   }
