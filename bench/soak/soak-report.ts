@@ -14,7 +14,12 @@ export interface SoakTotals {
   readonly repliesSent: number;
   readonly smsAtFake: number;
   readonly errorLines: Readonly<Record<string, number>>;
+  /** The last error/fatal lines of each service that logged any. */
+  readonly lastErrorLines: Readonly<Record<string, readonly string[]>>;
 }
+
+/** A consumer group's short name for the table's header: `whdb.projector.increase_account_v1` is `increase_account`. */
+const shortGroup = (group: string): string => group.replace(/^whdb\./, '').replace(/^projector\./, '').replace(/_v1$/, '');
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,7 +44,7 @@ export function soakReport(title: string, samples: readonly SoakSample[], totals
   const out = [`# ${title}`, '', '## Over time (RSS MiB, CPU % of a core, lag in messages)', ''];
   out.push(
     ...table(
-      ['minute', ...services.map((s) => `${s} RSS/CPU`), ...groups.map((g) => `lag ${g}`)],
+      ['minute', ...services.map((s) => `${s} RSS/CPU`), ...groups.map((g) => `lag ${shortGroup(g)}`)],
       samples.map((s) => [(s.atSeconds / 60).toFixed(1), ...services.map((n) => `${Math.round(s.rssMiB[n] ?? 0)}/${Math.round(s.cpuPercent[n] ?? 0)}`), ...groups.map((g) => s.lag[g] ?? '-')]),
     ),
   );
@@ -58,6 +63,12 @@ export function soakReport(title: string, samples: readonly SoakSample[], totals
   );
   out.push('', '### Consumer lag per group', '');
   out.push(...table(['group', 'max lag', 'final lag'], groups.map((g) => [g, Math.max(0, ...samples.map((s) => s.lag[g] ?? 0)), samples[samples.length - 1]?.lag[g] ?? 0])));
+  const withErrors = Object.entries(totals.lastErrorLines).filter(([, lines]) => lines.length > 0);
+  if (withErrors.length > 0) {
+    out.push('', '### Last error/fatal lines', '', '```');
+    for (const [name, lines] of withErrors) out.push(...lines.map((line) => `[${name}] ${line.slice(0, 400)}`));
+    out.push('```');
+  }
   out.push('', '### Traffic', '');
   out.push(
     ...table(

@@ -130,6 +130,7 @@ async function main(): Promise<void> {
       repliesSent: replies,
       smsAtFake: fakes.signalwire.sendRequests().length,
       errorLines: Object.fromEntries([...named].map(([n, p]) => [n, p.errorLineCount])),
+      lastErrorLines: Object.fromEntries([...named].map(([n, p]) => [n, p.lastErrorLines])),
     };
     const report = soakReport(`Soak: ${options.minutes} min at ${options.rate} webhooks/s and ${options.channelRate} replies/s (${new Date(started).toISOString()})`, samples, totals);
     console.log(`\n${report}`);

@@ -36,6 +36,7 @@ export class ServiceProcess {
   private child: ChildProcess | null = null;
   private readonly output: string[] = [];
   private severeLines = 0;
+  private readonly lastSevereLines: string[] = [];
   private exited: Promise<number | null> = Promise.resolve(null);
 
   constructor(readonly options: ServiceProcessOptions) {}
@@ -64,7 +65,10 @@ export class ServiceProcess {
     this.child = child;
     const keep = (chunk: Buffer): void => {
       const lines = chunk.toString('utf8').split('\n').filter(Boolean);
-      this.severeLines += lines.filter((line) => SEVERE_LINE.test(line)).length;
+      const severe = lines.filter((line) => SEVERE_LINE.test(line));
+      this.severeLines += severe.length;
+      this.lastSevereLines.push(...severe);
+      if (this.lastSevereLines.length > 5) this.lastSevereLines.splice(0, this.lastSevereLines.length - 5);
       this.output.push(...lines);
       if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
     };
@@ -108,6 +112,11 @@ export class ServiceProcess {
   /** Lines logged at level error or fatal since start (the JSON logger's `"level":"error"`), for the soak bench. */
   get errorLineCount(): number {
     return this.severeLines;
+  }
+
+  /** The last (up to 5) of those lines. */
+  get lastErrorLines(): readonly string[] {
+    return this.lastSevereLines;
   }
 
   logTail(lines = 40): string {
