@@ -26,6 +26,8 @@ export interface ServiceProcessOptions {
   readonly nodeArgs?: readonly string[];
 }
 
+const SEVERE_LINE = /"level":"(error|fatal)"/;
+
 /**
  * One service running as its own Node process, exactly as in production (`node dist/apps/...`).
  * Keeps the last lines of its output to explain failures.
@@ -33,6 +35,8 @@ export interface ServiceProcessOptions {
 export class ServiceProcess {
   private child: ChildProcess | null = null;
   private readonly output: string[] = [];
+  private severeLines = 0;
+  private readonly lastSevereLines: string[] = [];
   private exited: Promise<number | null> = Promise.resolve(null);
 
   constructor(readonly options: ServiceProcessOptions) {}
@@ -60,7 +64,12 @@ export class ServiceProcess {
     });
     this.child = child;
     const keep = (chunk: Buffer): void => {
-      this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      const lines = chunk.toString('utf8').split('\n').filter(Boolean);
+      const severe = lines.filter((line) => SEVERE_LINE.test(line));
+      this.severeLines += severe.length;
+      this.lastSevereLines.push(...severe);
+      if (this.lastSevereLines.length > 5) this.lastSevereLines.splice(0, this.lastSevereLines.length - 5);
+      this.output.push(...lines);
       if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
     };
     child.stdout?.on('data', keep);
@@ -98,6 +107,16 @@ export class ServiceProcess {
     if (!this.running) return;
     this.child!.kill('SIGKILL');
     await this.exited;
+  }
+
+  /** Lines logged at level error or fatal since start (the JSON logger's `"level":"error"`), for the soak bench. */
+  get errorLineCount(): number {
+    return this.severeLines;
+  }
+
+  /** The last (up to 5) of those lines. */
+  get lastErrorLines(): readonly string[] {
+    return this.lastSevereLines;
   }
 
   logTail(lines = 40): string {
