@@ -1,5 +1,4 @@
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { AppError } from '@whdb/core';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { inSpan, inSpans } from './spans';
 import { startTracing, TracingHandle } from './start-tracing';
@@ -38,7 +37,7 @@ describe('spans and trace headers (docs/operations.md#tracing)', () => {
       expect(headers['traceparent']).toBe(`00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
       expect(activeTraceIds()).toEqual({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
     });
-    await expect(inSpan('consumer', { parent: contextFromHeaders(headers) }, () => Promise.reject(new AppError('upstream_unavailable', 'down')))).rejects.toThrow('down');
+    await expect(inSpan('consumer', { parent: contextFromHeaders(headers) }, () => Promise.reject(Object.assign(new Error('down'), { code: 'upstream_unavailable' })))).rejects.toThrow('down');
     const [producer, consumer] = exporter.getFinishedSpans();
     expect(consumer!.spanContext().traceId).toBe(producer!.spanContext().traceId);
     expect(consumer!.parentSpanContext?.spanId).toBe(producer!.spanContext().spanId);
