@@ -34,6 +34,13 @@ describe('loadConfig', () => {
       WHDB_ENCRYPTION_KEY: KEY,
       WHDB_ENCRYPTION_KEYS: undefined,
       WHDB_RETRY_BACKOFF_MAX_SECONDS: 300,
+      // Tracing off unless configured (docs/configuration.md#tracing).
+      OTEL_SDK_DISABLED: false,
+      OTEL_TRACES_EXPORTER: undefined,
+      OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_SERVICE_NAME: undefined,
       INGRESS_PORT: 18001,
       WHDB_MAX_BODY_BYTES: 1048576,
       WHDB_ADMIN_TOKEN: undefined,
