@@ -118,41 +118,6 @@ describe('runBackfill paging (docs/behaviour/backfill.md#paging-loop)', () => {
     expect(h.pages).toEqual([['a']]);
   });
 
-  it('fetches the next page while the current one is handed over (read ahead), and hands pages over in order', async () => {
-    const { replicator, tokens } = scriptedReplicator([page(['a'], 'p2'), page(['b'], 'p3'), page(['c'], null)]);
-    const seen: { ids: string[]; tokensFetchedBefore: (string | null)[] }[] = [];
-    const result = await runBackfill(replicator, context(), {
-      onPage: async (received) => void seen.push({ ids: received.map((item) => String(item['id'])), tokensFetchedBefore: [...tokens] }),
-    });
-    expect(result).toEqual({ pages: 3, items: 3 });
-    expect(seen).toEqual([
-      { ids: ['a'], tokensFetchedBefore: [null, 'p2'] },
-      { ids: ['b'], tokensFetchedBefore: [null, 'p2', 'p3'] },
-      { ids: ['c'], tokensFetchedBefore: [null, 'p2', 'p3'] },
-    ]);
-  });
-
-  it('when onPage fails, waits for the page read ahead and raises the onPage error (a failing read-ahead is no unhandled rejection)', async () => {
-    let releaseFetch!: () => void;
-    const fetchHeld = new Promise<void>((resolve) => (releaseFetch = resolve));
-    let readAheadSettled = false;
-    const replicator = {
-      descriptor,
-      async fetchBackfillPage(_context: BackfillContext, token: string | null): Promise<BackfillPage> {
-        if (token === null) return page(['a'], 'p2');
-        await fetchHeld;
-        readAheadSettled = true;
-        throw new Error('provider down');
-      },
-    };
-    const run = runBackfill(replicator, context(), { onPage: () => Promise.reject(new Error('store down')), sleep: async () => undefined, maxAttemptsPerPage: 1 });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(readAheadSettled).toBe(false);
-    releaseFetch();
-    await expect(run).rejects.toThrow('store down');
-    expect(readAheadSettled).toBe(true);
-  });
-
   it('does not retry errors raised by onPage', async () => {
     const h = harness([page(['a'], null)], { onPage: () => Promise.reject(new Error('store down')) });
     await expect(h.run()).rejects.toThrow('store down');

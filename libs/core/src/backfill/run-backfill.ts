@@ -67,35 +67,19 @@ export async function runBackfill(replicator: BackfillableReplicator, context: B
   let token: string | null = options.startToken === '' ? null : (options.startToken ?? null);
   let pages = 0;
   let items = 0;
-  let fetching = fetchWithRetries(fetchPage, context, token, policy, sleep);
   for (;;) {
-    const page = await fetching;
+    const page = await fetchWithRetries(fetchPage, context, token, policy, sleep);
     assertPageShape(page, name);
     pages += 1;
     items += page.items.length;
     const next = page.nextToken === '' || page.nextToken === undefined ? null : page.nextToken;
     if (next !== null && next === token) throw new AppError('invariant_violated', `${name} returned the page token it was given as the next token; stopping to avoid an endless backfill`);
     const last = next === null || (options.maxPages !== undefined && pages >= options.maxPages);
-    // Read ahead (docs/behaviour/backfill.md#paging-loop): the next page is fetched while this one
-    // is handed over. Its token reaches the caller only with this page, after it is stored, as before.
-    if (!last) fetching = readAhead(fetchWithRetries(fetchPage, context, next, policy, sleep));
-    try {
-      await options.onPage(page.items, last ? null : next);
-    } catch (error) {
-      // Nothing keeps fetching behind the caller's back once the run failed.
-      if (!last) await fetching.catch(() => undefined);
-      throw error;
-    }
+    await options.onPage(page.items, last ? null : next);
     if (last) break;
     token = next;
   }
   return { pages, items };
-}
-
-/** A fetch started before it is awaited: its failure is raised when it is awaited, never as an unhandled rejection. */
-function readAhead<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 async function fetchWithRetries(
