@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { ConsumerGroups, silentLogger, Topics } from '@whdb/core';
+import { parseBrokers, positionGroupAtEnd } from '@whdb/kafka';
 import { ControlPlaneClient, FakeSignalwire, generatedSignalwireHistory, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
+
+const SERVICE = 'signalwire_message_v1';
 
 /** The SignalWire integration the bench set up through the api, up to its last step. */
 export interface PreparedIntegration {
@@ -50,6 +54,9 @@ export class BackfillBenchStack {
       startTimeoutMs: 120_000,
     });
     try {
+      // What an earlier, interrupted run left in the inbound topic belongs to a dropped organization:
+      // the projector would dead-letter it one message at a time inside this run's window.
+      await positionGroupAtEnd({ brokers: parseBrokers(this.options.kafkaBrokers), clientId: 'whdb-bench' }, silentLogger, ConsumerGroups.projector(SERVICE), Topics.inbound(SERVICE));
       await this.stack.start();
     } catch (error) {
       await this.fake.stop();

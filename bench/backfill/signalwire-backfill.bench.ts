@@ -19,11 +19,13 @@ import { MemoryFigures, RssSampler } from './rss-sampler';
  */
 const ROWS_CHANGED = 'whdb_projector_rows_changed_total';
 /**
- * Polls of the projector's /metrics: a scrape costs it about 1 ms of CPU (a 50 ms poll was a tenth
- * of its work), so it is polled slowly until the last 2 % of the rows, then often.
+ * Polls of the projector's /metrics: a scrape costs it about 1 ms of CPU on a quiet machine and
+ * 10 - 20 ms on a busy one (V8 profile: prom-client's default metrics), so it is polled every 2 s
+ * until the last 10 % of the rows, then every 100 ms (docs/performance.md#what-it-measures-1).
  */
-const POLL_FAR_MS = 500;
-const POLL_NEAR_MS = 25;
+const POLL_FAR_MS = 2000;
+const POLL_NEAR_MS = 100;
+const NEAR_SHARE = 0.1;
 const TARGET_ROWS_PER_S = 5_000;
 
 interface RunFigures {
@@ -98,7 +100,7 @@ async function runOnce(options: BackfillBenchOptions, messages: number, probe: T
         const job = await BackfillBenchStack.jobRow(probe, jobId);
         if (job.status === 'failed') throw new Error(`the backfill job failed\n${stack.logs()}`);
       }
-      await sleep(messages - visible > messages * 0.02 ? POLL_FAR_MS : POLL_NEAR_MS);
+      await sleep(messages - visible > messages * NEAR_SHARE ? POLL_FAR_MS : POLL_NEAR_MS);
     }
     const visibleSeconds = (performance.now() - started) / 1000;
     const cpu = CpuLedger.between(before, ledger.snapshot());
