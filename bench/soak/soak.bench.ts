@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildFrontChannelEvent, buildFrontChannelMessage, buildIncreaseAccount, increaseSignatureHeader, ServiceProcess, setUpDemoChannel, startChannelFakes, TableProbe, WhdbStack } from '@whdb/testing';
 import { CHANNEL_SERVICE, customerNumber } from '../channel/channel-bench-stack';
 import { processTimes, residentMiB } from '../process-cpu';
-import { ConsumerLag } from './consumer-lag';
+import { ConsumerLag } from '@whdb/kafka';
 import { parseSoakBenchArgs } from './soak-bench-args';
 import { soakReport, SoakSample } from './soak-report';
 

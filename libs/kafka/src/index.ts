@@ -27,3 +27,4 @@ export { LogScanner } from './log-scanner';
 export type { LogScannerOptions, PartitionPositions, ScannedBatch } from './log-scanner';
 export { scanTopicToEnd } from './topic-scan';
 export type { TopicScanOptions, TopicScanResult } from './topic-scan';
+export { ConsumerLag } from './consumer-group-lag';

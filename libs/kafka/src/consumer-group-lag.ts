@@ -1,7 +1,7 @@
 import { Admin, Kafka, logLevel } from 'kafkajs';
 
 /**
- * Consumer lag of every consumer group (docs/performance.md#soak): for each partition a group has
+ * Consumer lag of every consumer group (the soak bench, docs/performance.md#soak): for each partition a group has
  * committed, the topic's end offset minus the committed offset, summed per group. Throwaway
  * groups of the topic reader (`whdb.topic-reader.*`) are left out.
  */
