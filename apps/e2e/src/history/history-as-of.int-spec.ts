@@ -141,7 +141,7 @@ describe('history as of any time', () => {
     const status = await eventually(async () => {
       const body = (await historyOf(integration)).body;
       return body.history.fill.state === 'done' ? body.history : false;
-    }, { description: 'the fill from the log done', timeoutMs: 60_000 });
+    }, { description: 'the fill from the log done', timeoutMs: 60_000, diagnose: () => stack.logs() });
     expect(status.fill.versions_written).toBe(3);
     const versions = await versionsOf(integration, id);
     expect(versions.map((v) => v.op)).toEqual(['c', 'u', 'u']);
