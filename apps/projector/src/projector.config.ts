@@ -15,6 +15,12 @@ export const projectorConfigSchema = defineConfig({
   WHDB_PROJECTOR_FETCH_MIN_BYTES: int({ default: 262_144, min: 1, max: 52_428_800 }),
   /** The longest a quiet projector lets an event wait for company before writing it. */
   WHDB_PROJECTOR_FETCH_MAX_WAIT_MS: int({ default: 100, min: 1, max: 10_000 }),
+  /**
+   * Partitions projected at the same time, each in its own transaction (its own outbox lane): one
+   * partition's upsert overlaps another's commit and row-change publishing
+   * (docs/performance.md#backfill). 1 handles them one after another.
+   */
+  WHDB_PROJECTOR_PARTITIONS_CONCURRENTLY: int({ default: 3, min: 1, max: 64 }),
   /** A crashed projector's partitions move to a live one after this long (broker minimum: 6 s). */
   WHDB_CONSUMER_SESSION_TIMEOUT_MS: int({ default: 30_000, min: 6000, max: 300_000 }),
 });

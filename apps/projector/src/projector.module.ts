@@ -85,6 +85,7 @@ export class ProjectorModule {
           sessionTimeoutMs: config.WHDB_CONSUMER_SESSION_TIMEOUT_MS,
           fetchMinBytes: config.WHDB_PROJECTOR_FETCH_MIN_BYTES,
           fetchMaxWaitMs: config.WHDB_PROJECTOR_FETCH_MAX_WAIT_MS,
+          partitionsConsumedConcurrently: config.WHDB_PROJECTOR_PARTITIONS_CONCURRENTLY,
           metricPrefix: 'whdb_projector',
           metricLabels: labels,
         }),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BackfillJobRecord, HttpClient, IntegrationSettings, Logger, ProviderEndpoints, Replicator, runBackfill, SecretBox } from '@whdb/core';
+import { BackfillJobRecord, HttpClient, IntegrationSettings, JsonObject, Logger, ProviderEndpoints, Replicator, runBackfill, SecretBox } from '@whdb/core';
 import { BackfillJobRepository, Database, ServiceIntegrationRepository, withIntegrationBackfillLock } from '@whdb/persistence';
 import { BackfillerMetrics } from '../metrics/backfiller-metrics';
 import { BackfillAlerts } from './backfill-alerts';
 import { BackfillResourcePublisher } from './backfill-resource-publisher';
 import { decideJobFailure, JobRetryPolicy } from './job-failure-policy';
+import { PageStoreBehind } from './page-store-behind';
 
 export interface BackfillJobRunnerDependencies {
   readonly database: Database;
@@ -133,18 +134,24 @@ export class BackfillJobRunner {
     // Every page was recorded, but the run died before finishing the job: nothing left to fetch.
     if (job.pages > 0 && job.cursor === null) return;
     const lastBackfilled = job.incremental ? integration.lastBackfilledAt : null;
-    await runBackfill(
-      replicator,
-      { integration, http: this.deps.http, lastBackfilled, timeoutMs: this.deps.providerTimeoutMs, providers: this.deps.providers },
-      {
-        startToken: job.cursor,
-        onPage: async (items, nextToken) => {
-          await this.deps.publisher.publishPage(replicator, integration, job.opaqueId, correlationId, items);
-          await jobs.recordPage(job.id, items.length, nextToken);
-          this.deps.metrics.page(integration.serviceName, items.length);
-        },
-      },
-    );
+    // Page n+1 is fetched while page n is published and recorded (docs/behaviour/backfill.md#runner).
+    const pages = new PageStoreBehind<{ items: readonly JsonObject[]; nextToken: string | null }>(async ({ items, nextToken }) => {
+      await this.deps.publisher.publishPage(replicator, integration, job.opaqueId, correlationId, items);
+      await jobs.recordPage(job.id, items.length, nextToken);
+      this.deps.metrics.page(integration.serviceName, items.length);
+    });
+    try {
+      await runBackfill(
+        replicator,
+        { integration, http: this.deps.http, lastBackfilled, timeoutMs: this.deps.providerTimeoutMs, providers: this.deps.providers },
+        { startToken: job.cursor, onPage: (items, nextToken) => pages.accept({ items, nextToken }) },
+      );
+    } catch (error) {
+      // The page stored before the failure comes first: its error (if any) is the run's.
+      await pages.drain();
+      throw error;
+    }
+    await pages.drain();
   }
 
   private async cascade(jobs: BackfillJobRepository, parent: BackfillJobRecord): Promise<void> {
