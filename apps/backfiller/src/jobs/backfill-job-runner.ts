@@ -134,11 +134,13 @@ export class BackfillJobRunner {
     // Every page was recorded, but the run died before finishing the job: nothing left to fetch.
     if (job.pages > 0 && job.cursor === null) return;
     const lastBackfilled = job.incremental ? integration.lastBackfilledAt : null;
-    // Page n+1 is fetched while page n is published and recorded (docs/behaviour/backfill.md#runner).
-    const pages = new PageStoreBehind<{ items: readonly JsonObject[]; nextToken: string | null }>(async ({ items, nextToken }) => {
-      await this.deps.publisher.publishPage(replicator, integration, job.opaqueId, correlationId, items);
-      await jobs.recordPage(job.id, items.length, nextToken);
-      this.deps.metrics.page(integration.serviceName, items.length);
+    // Page n+1 is fetched while page n is published and page n-1 recorded (docs/behaviour/backfill.md#runner).
+    const pages = new PageStoreBehind<{ items: readonly JsonObject[]; nextToken: string | null }>({
+      publish: ({ items }) => this.deps.publisher.publishPage(replicator, integration, job.opaqueId, correlationId, items),
+      record: async ({ items, nextToken }) => {
+        await jobs.recordPage(job.id, items.length, nextToken);
+        this.deps.metrics.page(integration.serviceName, items.length);
+      },
     });
     try {
       await runBackfill(
