@@ -4,6 +4,8 @@ import { parseBrokers, positionGroupAtEnd } from '@whdb/kafka';
 import { ControlPlaneClient, FakeSignalwire, generatedSignalwireHistory, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
 
 const SERVICE = 'signalwire_message_v1';
+/** `NODE_OPTIONS` of the projector and backfiller Deployments (k8s/projector, k8s/base/backfiller). */
+const DEPLOYED_NODE_OPTIONS = '--max-semi-space-size=32';
 
 /** The SignalWire integration the bench set up through the api, up to its last step. */
 export interface PreparedIntegration {
@@ -46,10 +48,13 @@ export class BackfillBenchStack {
       replicators: ['signalwire_message_v1'],
       nodeArgs: this.options.nodeArgs,
       env: { LOG_LEVEL: 'warn', SIGNALWIRE_URL_TEMPLATE: this.fake.urlTemplate, ...this.options.env },
+      // As deployed (k8s/projectors/signalwire-message-v1, k8s/projector/deployment.yaml): a channel
+      // hop, so fetches answer at once; V8's young generation as the Deployment sets it.
+      projectorEnv: { WHDB_PROJECTOR_FETCH_MIN_BYTES: '1', NODE_OPTIONS: DEPLOYED_NODE_OPTIONS, ...this.options.env },
       // No incremental poll: the only job is the full backfill the setup starts.
       backfiller: {
         SIGNALWIRE_POLL_INTERVAL_SECONDS: '0',
-        ...(this.options.backfillerHeapMiB ? { NODE_OPTIONS: `--max-old-space-size=${this.options.backfillerHeapMiB}` } : {}),
+        NODE_OPTIONS: [DEPLOYED_NODE_OPTIONS, ...(this.options.backfillerHeapMiB ? [`--max-old-space-size=${this.options.backfillerHeapMiB}`] : [])].join(' '),
       },
       startTimeoutMs: 120_000,
     });

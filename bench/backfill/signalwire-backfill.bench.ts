@@ -142,7 +142,7 @@ function print(run: RunFigures): void {
 
 async function main(): Promise<void> {
   const options = parseBackfillBenchArgs(process.argv.slice(2));
-  const nodeArgs = [...(process.env['XX_NODE_ARGS'] ? process.env['XX_NODE_ARGS'].split(' ') : []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [])];
+  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
   // Tuning knobs given to the bench (WHDB_PROJECTOR_FETCH_MIN_BYTES=1, ...) reach every service.
   const knobs = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('WHDB_') && !e[0].startsWith('WHDB_BENCH_') && e[1] !== undefined));
   if (Object.keys(knobs).length > 0) console.log(`services run with ${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(' ')}`);
