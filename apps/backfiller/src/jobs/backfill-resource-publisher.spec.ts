@@ -13,7 +13,9 @@ describe('backfillResourceKey (docs/topics.md#keys)', () => {
   });
 
   it('is <opaque_id> alone when the resource has no usable remote key', () => {
-    expect(backfillResourceKey(replicator, { ...message, sid: undefined }, 'svi_abc', now)).toBe('svi_abc');
+    const { sid: _sid, ...withoutSid } = message;
+    expect(backfillResourceKey(replicator, withoutSid, 'svi_abc', now)).toBe('svi_abc');
+    expect(backfillResourceKey(replicator, { ...message, sid: null }, 'svi_abc', now)).toBe('svi_abc');
     expect(backfillResourceKey(replicator, { ...message, sid: '' }, 'svi_abc', now)).toBe('svi_abc');
     expect(backfillResourceKey(replicator, { ...message, sid: 'x'.repeat(3000) }, 'svi_abc', now)).toBe('svi_abc');
   });
