@@ -41,7 +41,9 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  *    the "now" an incremental job stores as `last_backfilled_at`), then pages from the stored cursor:
  *    each page's resources are published and acknowledged by Kafka *before* `recordPage` stores the
  *    next cursor, so a killed backfiller resumes at the first page not recorded and never refetches
- *    an earlier one. Pages are streamed: memory does not grow with history.
+ *    an earlier one. Pages are a pipeline (`PageStoreBehind`): page n+1 is fetched while page n
+ *    is published and page n-1 recorded; at most three pages are held, so memory does not grow
+ *    with history.
  * 4. Success: an incremental job stores `last_backfilled_at`; the job is finished; its children are
  *    enqueued. Failures follow `decideJobFailure` (retry with backoff while holding the lock, skip,
  *    or fail and alert the organization).
