@@ -2,6 +2,8 @@ export * from './eventually';
 export * from './net/free-port';
 export * from './net/tcp-fault-proxy';
 export * from './fakes/fake-http-server';
+export * from './fakes/fake-otlp-collector';
+export * from './fakes/otlp-json-spans';
 export * from './fakes/fake-increase.server';
 export * from './fakes/increase-webhook-signer';
 export * from './builders/increase-account.builder';
