@@ -7,6 +7,7 @@ export * from './fakes/otlp-json-spans';
 export * from './fakes/fake-increase.server';
 export * from './fakes/increase-webhook-signer';
 export * from './builders/increase-account.builder';
+export * from './http/loopback-http-server';
 export * from './http/json-http';
 export * from './http/control-plane-client';
 export * from './db/table-probe';

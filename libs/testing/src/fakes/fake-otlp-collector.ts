@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackHttpServer } from '../http/loopback-http-server';
 import { CollectedSpan, spansOfOtlpJson } from './otlp-json-spans';
 
 /**
@@ -16,27 +16,19 @@ export class FakeOtlpCollector {
   requests = 0;
   /** Body bytes of those requests. */
   bytes = 0;
-  private server: Server | undefined;
-  private port = 0;
+  private readonly http = new LoopbackHttpServer((req, res) => this.handle(req, res));
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url;
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
+    await this.http.start();
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.http.stop();
   }
 
   /** The (JSON-exported) spans of one trace. */
