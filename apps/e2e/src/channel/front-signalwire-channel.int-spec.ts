@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JsonObject } from '@whdb/core';
+import { JsonObject, RowChangeEvent, Topics } from '@whdb/core';
 import {
   buildFrontChannelAutoreply,
   buildFrontChannelEvent,
@@ -233,8 +233,22 @@ describe('Front SignalWire channel, end to end', () => {
   });
 
   it('is deleted by Front: the integration and its table go, the SignalWire integration stays, the key stops working', async () => {
-    const answer = await sendChannelEvent(stack, setup, { type: 'delete', payload: { channel_id: 'cha_e2e' } }, { method: 'DELETE' });
-    expect(answer).toMatchObject({ status: 200, json: {} });
+    const stored = await probe.rows<{ external_id: string }>(setup.orgKey, setup.channel.table);
+    expect(stored.length).toBeGreaterThan(0);
+    const rowChanges = await new TopicWatcher(process.env['KAFKA_BROKERS']!, Topics.rows(CHANNEL_SERVICE)).start();
+    try {
+      const answer = await sendChannelEvent(stack, setup, { type: 'delete', payload: { channel_id: 'cha_e2e' } }, { method: 'DELETE' });
+      expect(answer).toMatchObject({ status: 200, json: {} });
+      // Every row's delete reaches the change stream (docs/topics.md#deletes-and-tombstones): op d with
+      // the row as it was, then a tombstone for compaction.
+      const ours = (m: { key: string | null }) => m.key?.startsWith(`${setup.channel.opaqueId}:`) ?? false;
+      await eventually(() => rowChanges.messages.filter((m) => ours(m) && m.value === null).length === stored.length, { description: 'a tombstone per channel row' });
+      const deletes = rowChanges.messages.filter((m) => ours(m) && m.value !== null).map((m) => m.json<RowChangeEvent>()).filter((e) => e.op === 'd');
+      expect(deletes.map((e) => e.before?.['external_id']).sort()).toEqual(stored.map((r) => r.external_id).sort());
+      expect(deletes.every((e) => e.after === null && e.source.table === setup.channel.table)).toBe(true);
+    } finally {
+      await rowChanges.stop();
+    }
     const listed = await setup.org.request<{ items: { opaque_id: string }[] }>('GET', `/v1/organizations/${setup.orgKey}/service_integrations`);
     expect(listed.body.items.map((i) => i.opaque_id)).toEqual([setup.signalwire.opaqueId]);
     const tables = await probe.query('SELECT 1 FROM pg_tables WHERE tablename = $1', [setup.channel.table]);
