@@ -4,8 +4,11 @@ import { parseBrokers, positionGroupAtEnd } from '@whdb/kafka';
 import { ControlPlaneClient, FakeSignalwire, generatedSignalwireHistory, StepBody, TableProbe, WhdbStack } from '@whdb/testing';
 
 const SERVICE = 'signalwire_message_v1';
-/** `NODE_OPTIONS` of the projector and backfiller Deployments (k8s/projector, k8s/base/backfiller). */
-const DEPLOYED_NODE_OPTIONS = '--max-semi-space-size=32';
+/** `NODE_OPTIONS` of the projector Deployment (k8s/projector/deployment.yaml). */
+const PROJECTOR_NODE_OPTIONS = '--max-semi-space-size=32';
+/** `NODE_OPTIONS` of the backfiller Deployment (k8s/base/backfiller/deployment.yaml), but its heap cap: `--backfiller-heap-mib` (default 128). */
+const BACKFILLER_NODE_OPTIONS = '--max-semi-space-size=32';
+const DEPLOYED_BACKFILLER_HEAP_MIB = 128;
 
 /** The SignalWire integration the bench set up through the api, up to its last step. */
 export interface PreparedIntegration {
@@ -50,11 +53,11 @@ export class BackfillBenchStack {
       env: { LOG_LEVEL: 'warn', SIGNALWIRE_URL_TEMPLATE: this.fake.urlTemplate, ...this.options.env },
       // As deployed (k8s/projectors/signalwire-message-v1, k8s/projector/deployment.yaml): a channel
       // hop, so fetches answer at once; V8's young generation as the Deployment sets it.
-      projectorEnv: { WHDB_PROJECTOR_FETCH_MIN_BYTES: '1', NODE_OPTIONS: DEPLOYED_NODE_OPTIONS, ...this.options.env },
+      projectorEnv: { WHDB_PROJECTOR_FETCH_MIN_BYTES: '1', NODE_OPTIONS: PROJECTOR_NODE_OPTIONS, ...this.options.env },
       // No incremental poll: the only job is the full backfill the setup starts.
       backfiller: {
         SIGNALWIRE_POLL_INTERVAL_SECONDS: '0',
-        NODE_OPTIONS: [DEPLOYED_NODE_OPTIONS, ...(this.options.backfillerHeapMiB ? [`--max-old-space-size=${this.options.backfillerHeapMiB}`] : [])].join(' '),
+        NODE_OPTIONS: `${BACKFILLER_NODE_OPTIONS} --max-old-space-size=${this.options.backfillerHeapMiB ?? DEPLOYED_BACKFILLER_HEAP_MIB}`,
       },
       startTimeoutMs: 120_000,
     });
