@@ -6,9 +6,11 @@ import { ControlPlaneClient, FakeSignalwire, generatedSignalwireHistory, StepBod
 const SERVICE = 'signalwire_message_v1';
 /** `NODE_OPTIONS` of the projector Deployment (k8s/projector/deployment.yaml). */
 const PROJECTOR_NODE_OPTIONS = '--max-semi-space-size=32';
-/** `NODE_OPTIONS` of the backfiller Deployment (k8s/base/backfiller/deployment.yaml), but its heap cap: `--backfiller-heap-mib` (default 128). */
+/**
+ * `NODE_OPTIONS` of the backfiller Deployment (k8s/base/backfiller/deployment.yaml) but its heap
+ * cap (128 MiB there), which `--backfiller-heap-mib` sets (docs/performance.md#backfill).
+ */
 const BACKFILLER_NODE_OPTIONS = '--max-semi-space-size=32';
-const DEPLOYED_BACKFILLER_HEAP_MIB = 128;
 
 /** The SignalWire integration the bench set up through the api, up to its last step. */
 export interface PreparedIntegration {
@@ -57,7 +59,7 @@ export class BackfillBenchStack {
       // No incremental poll: the only job is the full backfill the setup starts.
       backfiller: {
         SIGNALWIRE_POLL_INTERVAL_SECONDS: '0',
-        NODE_OPTIONS: `${BACKFILLER_NODE_OPTIONS} --max-old-space-size=${this.options.backfillerHeapMiB ?? DEPLOYED_BACKFILLER_HEAP_MIB}`,
+        NODE_OPTIONS: [BACKFILLER_NODE_OPTIONS, ...(this.options.backfillerHeapMiB ? [`--max-old-space-size=${this.options.backfillerHeapMiB}`] : [])].join(' '),
       },
       startTimeoutMs: 120_000,
     });
