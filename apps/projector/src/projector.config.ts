@@ -6,8 +6,12 @@ export const projectorConfigSchema = defineConfig({
   ...commonConfigSchema,
   WHDB_REPLICATOR: oneOf(replicatorNames() as [string, ...string[]], { hint: 'the service_name this projector owns, e.g. increase_account_v1' }),
   PROBE_PORT: port({ default: 18003 }),
-  /** Most events folded into one Postgres transaction. */
-  WHDB_PROJECTOR_BATCH_SIZE: int({ default: 500, min: 1, max: 5000 }),
+  /**
+   * Most events folded into one Postgres transaction: a bound under a backlog (a backfill), where
+   * larger transactions cost less per row (docs/performance.md#backfill); a quiet projector's
+   * batches are what one fetch brings.
+   */
+  WHDB_PROJECTOR_BATCH_SIZE: int({ default: 2000, min: 1, max: 5000 }),
   /**
    * Under load, a fetch waits until this many bytes are ready (or `WHDB_PROJECTOR_FETCH_MAX_WAIT_MS`
    * passed), so transactions are large and cheap per event (docs/performance.md#projector).
