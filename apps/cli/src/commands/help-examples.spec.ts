@@ -5,8 +5,9 @@ import { CommandContext } from '../command-context';
 import { exampleCommandLine, exampleCommandLines, helpExamples } from '../testing/example-command-line';
 
 /**
- * Every command's `--help` shows examples (docs/cli.md#every-command), and each example is a
- * command line `whdb` accepts: it names that very command, with arguments and options it parses.
+ * Every command's `--help` shows examples (docs/cli.md#every-command), groups such as `whdb
+ * integrations` included, and each example is a command line `whdb` accepts: it runs that very
+ * command (or, for a group, one of its sub-commands), with arguments and options it parses.
  * The actions are replaced before parsing, so nothing talks to a server.
  */
 interface Parsed {
@@ -62,9 +63,12 @@ async function parse(args: readonly string[]): Promise<Parsed> {
 }
 
 const commands = everyCommand(newProgram().program).filter(runs).map(pathOf);
+/** Every command, groups such as `whdb integrations` included: each one's help shows examples. */
+const everyPath = everyCommand(newProgram().program).map(pathOf);
 
 describe('whdb --help examples', () => {
   it('knows the CONTRACT commands', () => {
+    expect(everyPath).toEqual(expect.arrayContaining(['org', 'integrations', 'webhooks', 'db', 'dlq']));
     expect(commands).toEqual(
       expect.arrayContaining([
         'login',
@@ -85,7 +89,7 @@ describe('whdb --help examples', () => {
     );
   });
 
-  it.each(commands)('`whdb %s --help` shows examples of that command, and each parses', async (path) => {
+  it.each(everyPath)('`whdb %s --help` shows examples of that command (or of its sub-commands), and each parses', async (path) => {
     const help = await parse([...path.split(' '), '--help']);
     expect(help.outcome).toBe('commander.helpDisplayed');
     const examples = helpExamples(help.stdout);
