@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { ControlPlaneClient, eventually, FakeSignalwire, HeadlessChromium, runWhdb, sendFrontChannelEvent, TableProbe, WhdbStack } from '@whdb/testing';
+import {
+  buildIncreaseAccount,
+  ControlPlaneClient,
+  eventually,
+  FakeSignalwire,
+  HeadlessChromium,
+  increaseSignatureHeader,
+  runWhdb,
+  sendFrontChannelEvent,
+  TableProbe,
+  WhdbStack,
+} from '@whdb/testing';
 import { CHANNEL_APP_SECRET, CHANNEL_SERVICE, channelStackEnv } from '../channel/channel-fixture';
 import { loggedInUser, CliUser, storedWebhookSecret } from '../cli/cli-fixture';
 import { WebTerminalPage } from './web-terminal-page';
@@ -77,8 +88,15 @@ describe('the web setup terminal', () => {
     const sint = /Setup complete: integration (svi_\w+), table (increase_account_v1_\w+)\./.exec(text);
     expect(sint).not.toBeNull();
     // The final output: the webhook URL to give Increase, read from the page.
-    expect(text).toContain(`${stack.ingressUrl}/v1/service_integrations/${sint![1]}`);
+    const webhookUrl = new RegExp(`${stack.ingressUrl}/v1/service_integrations/\\S+`).exec(text)?.[0];
+    expect(webhookUrl).toBe(`${stack.ingressUrl}/v1/service_integrations/${sint![1]}`);
     expect(await storedWebhookSecret(user, sint![1]!)).toBe(secret);
+    // That URL works: Increase's delivery signed with the secret typed into the page is accepted, a wrong signature is not.
+    const raw = JSON.stringify(buildIncreaseAccount());
+    const deliver = (signingSecret: string) =>
+      fetch(webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'increase-webhook-signature': increaseSignatureHeader(raw, signingSecret) }, body: raw });
+    expect((await deliver(secret)).status).toBe(202);
+    expect((await deliver(`${secret}x`)).status).toBe(401);
     if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, 'web-terminal-completed.png') });
     await expectNoCredentialsKept(terminal, [secret, orgToken], historyLength);
     expect(await page.inputValue('#token-input')).toBe('');
