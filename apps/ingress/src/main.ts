@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { bootstrapHttpService, loadConfig, Metrics, RawRoute, runMain } from '@whdb/platform';
 import { InFlightBound } from './admission/in-flight-bound';
 import { sheddingRoute } from './admission/shedding-route';
+import { rateLimitedRoute } from './admission/rate-limited-route';
+import { RefusalHold } from './admission/refusal-hold';
+import { TenantGate } from './admission/tenant-gate';
 import { ingressConfigSchema } from './ingress.config';
-import { IngressModule } from './ingress.module';
+import { IngressModule, rateLimitedCounter } from './ingress.module';
 import { FrontAppWebhookRoute } from './webhooks/front-app-webhook-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 import { MediaRoute } from './media/media-route';
@@ -22,8 +25,11 @@ runMain(async () => {
       const bound = app.get(InFlightBound);
       const shed = app.get(Metrics).counter({ name: 'whdb_ingress_shed_total', help: 'Webhook requests answered 503 because the in-flight bound was reached', labelNames: ['route'] });
       const bounded = (route: RawRoute) => sheddingRoute(route, bound, () => shed.inc({ route: route.template }));
-      const webhookRoutes = [app.get(WebhookRoute), app.get(FrontAppWebhookRoute), ...channelRawRoutes(app.get(FrontChannelRoute))];
-      return [...webhookRoutes.map(bounded), app.get(MediaRoute)];
+      // The generic endpoint's per-tenant limits come first, outside the bound: a refused webhook takes no slot (docs/operations.md#noisy-tenant).
+      const limited = rateLimitedCounter(app.get(Metrics));
+      const generic = rateLimitedRoute(bounded(app.get(WebhookRoute)), app.get(TenantGate), app.get(RefusalHold), (scope) => limited.inc({ scope }));
+      const otherRoutes = [app.get(FrontAppWebhookRoute), ...channelRawRoutes(app.get(FrontChannelRoute))];
+      return [generic, ...otherRoutes.map(bounded), app.get(MediaRoute)];
     },
   });
 });
