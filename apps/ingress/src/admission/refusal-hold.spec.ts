@@ -1,0 +1,70 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { RefusalHold } from './refusal-hold';
+
+/** A request whose socket the test can close. */
+function request(): { req: IncomingMessage; socket: EventEmitter & { destroyed: boolean } } {
+  const socket = Object.assign(new EventEmitter(), { destroyed: false });
+  return { req: { socket } as unknown as IncomingMessage, socket };
+}
+
+describe('RefusalHold', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('sends the answer only once the hold is over', () => {
+    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 10 });
+    const sent: Record<string, string>[] = [];
+    hold.hold(request().req, 1, (extra) => sent.push(extra));
+    jest.advanceTimersByTime(999);
+    expect(sent).toEqual([]);
+    expect(hold.current).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(sent).toEqual([{}]);
+    expect(hold.current).toBe(0);
+  });
+
+  it('never holds longer than the Retry-After it sends', () => {
+    const hold = new RefusalHold({ holdMs: 5000, maxHeld: 10 });
+    const sent: unknown[] = [];
+    hold.hold(request().req, 2, (extra) => sent.push(extra));
+    jest.advanceTimersByTime(2000);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('answers at once when the hold is 0', () => {
+    const hold = new RefusalHold({ holdMs: 0, maxHeld: 10 });
+    const sent: unknown[] = [];
+    hold.hold(request().req, 1, (extra) => sent.push(extra));
+    expect(sent).toEqual([{}]);
+  });
+
+  it('beyond maxHeld, answers at once and closes the connection', () => {
+    const onOverflow = jest.fn();
+    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 2, onOverflow });
+    const sent: Record<string, string>[] = [];
+    for (let i = 0; i < 3; i++) hold.hold(request().req, 1, (extra) => sent.push(extra));
+    expect(sent).toEqual([{ connection: 'close' }]);
+    expect(onOverflow).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(1000);
+    expect(sent).toEqual([{ connection: 'close' }, {}, {}]);
+  });
+
+  it('drops a held answer, and frees its place, when the client goes away', () => {
+    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 1 });
+    const { req, socket } = request();
+    const sent: unknown[] = [];
+    hold.hold(req, 1, (extra) => sent.push(extra));
+    socket.emit('close');
+    expect(hold.current).toBe(0);
+    jest.advanceTimersByTime(1000);
+    expect(sent).toEqual([]);
+    hold.hold(request().req, 1, (extra) => sent.push(extra));
+    expect(hold.current).toBe(1);
+  });
+
+  it('rejects a negative hold or bound', () => {
+    expect(() => new RefusalHold({ holdMs: -1, maxHeld: 1 })).toThrow();
+    expect(() => new RefusalHold({ holdMs: 1, maxHeld: 0.5 })).toThrow();
+  });
+});
