@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     console.log(`quiet organization answers: ${JSON.stringify([...new Set(quietStatuses)])}; flood answers ${JSON.stringify(floodStatuses)} over ${fmt(cpu.floodedS)} s (${fmt(refused / cpu.floodedS, 0)} refused/s)`);
     console.log(
       `ingress CPU: idle ${fmt(idleMsPerS)} ms/s; per accepted webhook ${fmt(acceptedCpuMs, 3)} ms; per refused (429) ${Number.isNaN(refusedCpuMs) ? `- (only ${refused} refused)` : `${fmt(refusedCpuMs, 3)} ms`}; ` +
-        `busy ${fmt((cpu.floodedMs / cpu.floodedS / 10), 0)} % of a core while flooded (flood client ${fmt(cpu.floodClientMs / cpu.floodedS / 10, 0)} %)`,
+        `busy ${fmt(cpu.unloadedMs / cpu.unloadedS / 10, 0)} % of a core unloaded, ${fmt(cpu.floodedMs / cpu.floodedS / 10, 0)} % flooded (flood client ${fmt(cpu.floodClientMs / cpu.floodedS / 10, 0)} %)`,
     );
     console.log(JSON.stringify({ unloaded: { http: pooled(unloaded, 'httpMs'), row: pooled(unloaded, 'rowMs') }, flooded: { http: pooled(flooded, 'httpMs'), row: pooled(flooded, 'rowMs') }, floodStatuses, acceptedCpuMs, refusedCpuMs, loads }));
   } finally {

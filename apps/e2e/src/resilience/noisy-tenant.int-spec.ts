@@ -6,10 +6,13 @@ import { IncreaseIntegration, postSignedAccount, setUpIncreaseIntegration } from
 /**
  * docs/operations.md#noisy-tenant: one organization floods the ingress; the per-organization rate
  * limit answers its excess with 429 + Retry-After, and another organization sending at its usual
- * pace gets no 429 and keeps its latency. Rounds alternate quiet-only and flooded, so the machine's
- * own noise (other processes on its 2 cores) touches both alike; the latency figures are printed,
- * and the assertions are the structural facts: who got 429s, and that the flooded organization's
- * accepted rate stayed within its limit.
+ * pace gets no 429 and keeps its latency. The flood ignores Retry-After; the ingress refuses it
+ * before reading its bodies and holds each 429 back (`WHDB_INGRESS_RATE_LIMIT_HOLD_MS`), which paces
+ * it to one try per connection per hold. Rounds alternate quiet-only and flooded, so the machine's
+ * own noise (other processes on its 2 cores) touches both alike; the latency figures are printed
+ * (`npm run bench:noisy-tenant` measures them, docs/performance.md#noisy-tenant), and the
+ * assertions are the structural facts: who got 429s, that the flooded organization's accepted rate
+ * stayed within its limit, and that its refusals were paced by the hold.
  */
 const ORG_RATE = 50;
 const BURST_SECONDS = 1;
@@ -17,6 +20,7 @@ const FLOOD_CONCURRENCY = 8;
 const ROUNDS = 3;
 const QUIET_PER_ROUND = 100;
 const QUIET_GAP_MS = 20;
+const HOLD_MS = 1000;
 
 function p99(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -80,6 +84,7 @@ describe('a noisy tenant at the ingress', () => {
         WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION: String(ORG_RATE),
         WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: '0',
         WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS: String(BURST_SECONDS),
+        WHDB_INGRESS_RATE_LIMIT_HOLD_MS: String(HOLD_MS),
         LOG_LEVEL: 'warn',
       },
       startTimeoutMs: 90_000,
@@ -147,6 +152,9 @@ describe('a noisy tenant at the ingress', () => {
     // Its accepted rate stayed within the limit (each round starts with a full burst).
     expect(flooded['202']).toBeLessThanOrEqual(ORG_RATE * floodSeconds + ROUNDS * ORG_RATE * BURST_SECONDS);
     expect(await readMetric(stack.ingressUrl, 'whdb_ingress_rate_limited_total')).toBe(flooded['429']);
+    // Its refusals were held: each connection waited out a hold per 429 (at most one 429 in flight per connection at a round's end).
+    expect(flooded['429']).toBeLessThanOrEqual(FLOOD_CONCURRENCY * (floodSeconds / (HOLD_MS / 1000) + ROUNDS));
+    expect(await readMetric(stack.ingressUrl, 'whdb_ingress_rate_limit_unheld_total')).toBe(0);
     // The quiet organization never was: every one of its webhooks was accepted, and stored.
     expect(new Set(quietStatuses)).toEqual(new Set([202]));
     await eventually(async () => (await probe.rows(quiet.orgKey, quiet.table, 'increase_id = ANY($1::text[])', [quietIds])).length === quietIds.length, {
