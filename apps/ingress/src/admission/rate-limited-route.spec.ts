@@ -49,14 +49,14 @@ describe('rateLimitedRoute', () => {
 
   const post = (id: string) => fetch(`${url}${id}`, { method: 'POST', body: 'x'.repeat(1000) });
 
-  it('refuses an organization over its rate with a held 429 + Retry-After, without handing it to the route', async () => {
+  it('refuses an organization over its rate with a held 429 + what is left of its Retry-After, without handing it to the route', async () => {
     limits.admit('svi_noisy', 1);
     const answer = post('svi_noisy');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(hold.current).toBe(1);
     const response = await answer;
     expect(response.status).toBe(429);
-    expect(response.headers.get('retry-after')).toBe('1');
+    expect(response.headers.get('retry-after')).toBe('1'); // a 1 s wait, 0.3 s of it held
     expect(await response.json()).toEqual({ message: 'Too many webhooks for this organization; retry later.' });
     expect(inner.handled).toBe(0);
     expect(limited).toEqual(['organization']);

@@ -20,16 +20,20 @@ describe('RefusalHold', () => {
     expect(sent).toEqual([]);
     expect(hold.current).toBe(1);
     jest.advanceTimersByTime(1);
-    expect(sent).toEqual([{}]);
+    expect(sent).toEqual([{ 'retry-after': '0' }]);
     expect(hold.current).toBe(0);
   });
 
-  it('never holds longer than the Retry-After it sends', () => {
+  it('never holds longer than the Retry-After, and sends what is left of it', () => {
     const hold = new RefusalHold({ holdMs: 5000, maxHeld: 10 });
     const sent: unknown[] = [];
     hold.hold(request().req, 2, (extra) => sent.push(extra));
     jest.advanceTimersByTime(2000);
-    expect(sent).toHaveLength(1);
+    expect(sent).toEqual([{ 'retry-after': '0' }]);
+    const shorter = new RefusalHold({ holdMs: 1000, maxHeld: 10 });
+    shorter.hold(request().req, 3, (extra) => sent.push(extra));
+    jest.advanceTimersByTime(1000);
+    expect(sent).toEqual([{ 'retry-after': '0' }, { 'retry-after': '2' }]);
   });
 
   it('answers at once when the hold is 0', () => {
@@ -47,7 +51,7 @@ describe('RefusalHold', () => {
     expect(sent).toEqual([{ connection: 'close' }]);
     expect(onOverflow).toHaveBeenCalledTimes(1);
     jest.advanceTimersByTime(1000);
-    expect(sent).toEqual([{ connection: 'close' }, {}, {}]);
+    expect(sent).toEqual([{ connection: 'close' }, { 'retry-after': '0' }, { 'retry-after': '0' }]);
   });
 
   it('drops a held answer, and frees its place, when the client goes away', () => {

@@ -30,7 +30,11 @@ export class RefusalHold {
     return this.held;
   }
 
-  /** Calls `send` after the hold (with no extra header), at once with `connection: close` when too many are held, or never when the client left. */
+  /**
+   * Calls `send` after the hold, with the `retry-after` that is left of `retryAfterSeconds` once the
+   * hold has passed (it counts from the answer); at once with `connection: close` when too many are
+   * held; never when the client left.
+   */
   hold(req: IncomingMessage, retryAfterSeconds: number, send: (extraHeaders: Readonly<Record<string, string>>) => void): void {
     const ms = Math.min(this.options.holdMs, retryAfterSeconds * 1000);
     if (ms <= 0) return send({});
@@ -45,7 +49,7 @@ export class RefusalHold {
       clearTimeout(timer);
       socket.off('close', gone);
       this.held -= 1;
-      if (answer) send({});
+      if (answer) send({ 'retry-after': String(Math.max(0, Math.ceil(retryAfterSeconds - ms / 1000))) });
     };
     const gone = (): void => finish(false);
     const timer = setTimeout(() => finish(true), ms);
