@@ -27,6 +27,12 @@ export const ingressConfigSchema = defineConfig({
    * anything is done with it (docs/operations.md#overload). 0 = unbounded.
    */
   WHDB_INGRESS_MAX_IN_FLIGHT: int({ default: 64, min: 0, max: 100_000 }),
+  /**
+   * With the bound full, an organization holding fewer than this many slots is still admitted (up
+   * to twice the bound in all), so one tenant filling the bound cannot shed another's webhooks
+   * (docs/operations.md#noisy-tenant). 0 = the plain bound.
+   */
+  WHDB_INGRESS_IN_FLIGHT_TENANT_ALLOWANCE: int({ default: 8, min: 0, max: 100_000 }),
   /** Verified webhooks per second one integration may send this replica; beyond it 429 + Retry-After (docs/operations.md#noisy-tenant). 0 = no limit. */
   WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: int({ default: 1000, min: 0 }),
   /** The same for all integrations of one organization together. 0 = no limit. */

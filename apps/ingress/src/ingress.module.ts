@@ -78,7 +78,7 @@ export class IngressModule {
       ],
       providers: [
         // One bound for every webhook route of this process (docs/operations.md#overload).
-        { provide: InFlightBound, useValue: new InFlightBound(config.WHDB_INGRESS_MAX_IN_FLIGHT) },
+        { provide: InFlightBound, useValue: new InFlightBound(config.WHDB_INGRESS_MAX_IN_FLIGHT, config.WHDB_INGRESS_IN_FLIGHT_TENANT_ALLOWANCE) },
         // One set of per-tenant buckets, read by the gate in front of the route and spent by the use case (docs/operations.md#noisy-tenant).
         {
           provide: TenantRateLimits,

@@ -35,4 +35,9 @@ describe('TenantGate', () => {
     expect(gate.refusal(`${PREFIX}svi%5Fnoisy`, PREFIX)).toBeNull();
     expect(gate.refusal(PREFIX, PREFIX)).toBeNull();
   });
+
+  it("names a cached integration's organization, for the in-flight bound", () => {
+    expect(gate.organization(`${PREFIX}svi_quiet/x`, PREFIX)).toBe('2');
+    expect(gate.organization(`${PREFIX}svi_unknown`, PREFIX)).toBeUndefined();
+  });
 });

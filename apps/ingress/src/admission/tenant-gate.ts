@@ -22,14 +22,24 @@ export class TenantGate {
   constructor(private readonly deps: TenantGateDependencies) {}
 
   refusal(url: string, prefix: string): Refusal | null {
-    const end = endOfId(url, prefix.length);
-    const opaqueId = url.slice(prefix.length, end);
-    if (!PLAIN_ID.test(opaqueId)) return null;
-    const organizationId = this.deps.organizationOf(opaqueId);
+    const opaqueId = plainId(url, prefix);
+    const organizationId = opaqueId === undefined ? undefined : this.deps.organizationOf(opaqueId);
     if (organizationId === undefined) return null;
-    const decision = this.deps.limits.check(opaqueId, organizationId);
+    const decision = this.deps.limits.check(opaqueId!, organizationId);
     return decision.ok ? null : decision;
   }
+
+  /** The organization of the webhook at `url`, when its integration is cached (the in-flight bound's tenant). */
+  organization(url: string, prefix: string): string | undefined {
+    const opaqueId = plainId(url, prefix);
+    const organizationId = opaqueId === undefined ? undefined : this.deps.organizationOf(opaqueId);
+    return organizationId === undefined ? undefined : String(organizationId);
+  }
+}
+
+function plainId(url: string, prefix: string): string | undefined {
+  const opaqueId = url.slice(prefix.length, endOfId(url, prefix.length));
+  return PLAIN_ID.test(opaqueId) ? opaqueId : undefined;
 }
 
 function endOfId(url: string, from: number): number {
