@@ -1,9 +1,9 @@
 import { buildIncreaseAccount, increaseSignatureHeader } from '@whdb/testing';
-import { HttpLoadConnection } from '../http-load-connection';
+import { FloodConnection } from './flood-connection';
 
 /**
  * The noisy tenant of the noisy-tenant bench, in its own process (its CPU is measured apart from the
- * ingress's): C keep-alive connections (`HttpLoadConnection`, cheap to drive) each send the next of
+ * ingress's): C keep-alive connections (`FloodConnection`, cheap to drive) each send the next of
  * 200 pre-signed webhooks as soon as the last is answered, and IGNORE `Retry-After`: the worst
  * client, one that does not back off. A connection the ingress closes is opened again.
  * IPC: `{type:'start', url, secret, concurrency}` -> `started`; `{type:'stop'}` -> `{type:'done', statuses}`.
@@ -20,16 +20,13 @@ let statuses: Record<string, number> = {};
 let loops: Promise<void>[] = [];
 
 async function loop(url: URL, requests: readonly { head: string; body: string }[], offset: number): Promise<void> {
-  const connection = new HttpLoadConnection(url.hostname, Number(url.port));
+  const connection = new FloodConnection(url.hostname, Number(url.port));
   for (let i = offset; running; i++) {
     const { head, body } = requests[i % requests.length]!;
-    let status: string;
-    try {
-      status = String((await connection.send(head, body)).status);
-    } catch {
-      status = 'error';
-    }
+    const status = await connection.send(head, body);
     statuses[status] = (statuses[status] ?? 0) + 1;
+    // A refused connection (too many for the machine) is not retried in a tight loop.
+    if (status === 'error') await new Promise((resolve) => setTimeout(resolve, 10));
   }
   connection.close();
 }

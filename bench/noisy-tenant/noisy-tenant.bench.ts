@@ -19,6 +19,8 @@ import { QuietPhase, QuietTenant } from './quiet-tenant';
  */
 const IDLE_SECONDS = 3;
 const MIN_REFUSED_FOR_CPU = 5000;
+/** The flood answers `stop` once every held 429 came back (a hold is at most 60 s). */
+const FLOOD_ANSWER_TIMEOUT_MS = 90_000;
 
 function env(name: string): string {
   const value = process.env[name];
@@ -60,13 +62,22 @@ class Flood {
 
   private next(type: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.child.off('exit', onExit);
+        this.child.off('message', onMessage);
+        reject(new Error(`the flood process did not answer ${type} within ${FLOOD_ANSWER_TIMEOUT_MS} ms`));
+      }, FLOOD_ANSWER_TIMEOUT_MS);
       const onMessage = (message: { type?: string }) => {
         if (message?.type !== type) return;
+        clearTimeout(timer);
         this.child.off('exit', onExit);
         this.child.off('message', onMessage);
         resolve(message);
       };
-      const onExit = (code: number | null) => reject(new Error(`the flood process exited (${code}) while waiting for ${type}`));
+      const onExit = (code: number | null) => {
+        clearTimeout(timer);
+        reject(new Error(`the flood process exited (${code}) while waiting for ${type}`));
+      };
       this.child.on('message', onMessage);
       this.child.once('exit', onExit);
     });

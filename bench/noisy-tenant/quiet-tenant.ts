@@ -12,6 +12,7 @@ export interface QuietPhase {
 }
 
 const POLL_MS = 5;
+const ROW_TIMEOUT_MS = 60_000;
 
 /**
  * The quiet organization of the noisy-tenant bench: sends `count` signed Increase accounts one at
@@ -41,8 +42,10 @@ export class QuietTenant {
     const statuses: Record<string, number> = {};
     const pending = new Map<string, number>();
     let sending = true;
+    let lastSent = performance.now();
     const poller = (async () => {
       while (sending || pending.size > 0) {
+        if (!sending && performance.now() - lastSent > ROW_TIMEOUT_MS) throw new Error(`${pending.size} accepted webhooks of the quiet organization had no row after ${ROW_TIMEOUT_MS} ms`);
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         if (pending.size === 0) continue;
         const found = await this.probe.query<{ increase_id: string }>(`SELECT increase_id FROM ${this.tableName} WHERE increase_id = ANY($1::text[])`, [[...pending.keys()]]);
@@ -64,6 +67,7 @@ export class QuietTenant {
           httpMs.push(performance.now() - sentAt);
           pending.set(String(account['id']), sentAt);
         }
+        lastSent = performance.now();
         await new Promise((resolve) => setTimeout(resolve, gapMs));
       }
     } finally {
