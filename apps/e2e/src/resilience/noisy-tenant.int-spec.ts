@@ -152,8 +152,8 @@ describe('a noisy tenant at the ingress', () => {
     // Its accepted rate stayed within the limit (each round starts with a full burst).
     expect(flooded['202']).toBeLessThanOrEqual(ORG_RATE * floodSeconds + ROUNDS * ORG_RATE * BURST_SECONDS);
     expect(await readMetric(stack.ingressUrl, 'whdb_ingress_rate_limited_total')).toBe(flooded['429']);
-    // Its refusals were held: each connection waited out a hold per 429 (at most one 429 in flight per connection at a round's end).
-    expect(flooded['429']).toBeLessThanOrEqual(FLOOD_CONCURRENCY * (floodSeconds / (HOLD_MS / 1000) + ROUNDS));
+    // Its refusals were held: each connection waited out a hold (at least half of HOLD_MS) per 429, but for one per connection at a round's end.
+    expect(flooded['429']).toBeLessThanOrEqual(FLOOD_CONCURRENCY * (floodSeconds / (HOLD_MS / 2 / 1000) + ROUNDS));
     expect(await readMetric(stack.ingressUrl, 'whdb_ingress_rate_limit_unheld_total')).toBe(0);
     // The quiet organization never was: every one of its webhooks was accepted, and stored.
     expect(new Set(quietStatuses)).toEqual(new Set([202]));

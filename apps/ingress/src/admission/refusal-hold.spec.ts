@@ -13,7 +13,7 @@ describe('RefusalHold', () => {
   afterEach(() => jest.useRealTimers());
 
   it('sends the answer only once the hold is over', () => {
-    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 10 });
+    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 10, random: () => 0 });
     const sent: Record<string, string>[] = [];
     hold.hold(request().req, 1, (extra) => sent.push(extra));
     jest.advanceTimersByTime(999);
@@ -25,12 +25,12 @@ describe('RefusalHold', () => {
   });
 
   it('never holds longer than the Retry-After, and sends what is left of it', () => {
-    const hold = new RefusalHold({ holdMs: 5000, maxHeld: 10 });
+    const hold = new RefusalHold({ holdMs: 5000, maxHeld: 10, random: () => 0 });
     const sent: unknown[] = [];
     hold.hold(request().req, 2, (extra) => sent.push(extra));
     jest.advanceTimersByTime(2000);
     expect(sent).toEqual([{ 'retry-after': '0' }]);
-    const shorter = new RefusalHold({ holdMs: 1000, maxHeld: 10 });
+    const shorter = new RefusalHold({ holdMs: 1000, maxHeld: 10, random: () => 0 });
     shorter.hold(request().req, 3, (extra) => sent.push(extra));
     jest.advanceTimersByTime(1000);
     expect(sent).toEqual([{ 'retry-after': '0' }, { 'retry-after': '2' }]);
@@ -45,7 +45,7 @@ describe('RefusalHold', () => {
 
   it('beyond maxHeld, answers at once and closes the connection', () => {
     const onOverflow = jest.fn();
-    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 2, onOverflow });
+    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 2, onOverflow, random: () => 0 });
     const sent: Record<string, string>[] = [];
     for (let i = 0; i < 3; i++) hold.hold(request().req, 1, (extra) => sent.push(extra));
     expect(sent).toEqual([{ connection: 'close' }]);
@@ -55,7 +55,7 @@ describe('RefusalHold', () => {
   });
 
   it('drops a held answer, and frees its place, when the client goes away', () => {
-    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 1 });
+    const hold = new RefusalHold({ holdMs: 1000, maxHeld: 1, random: () => 0 });
     const { req, socket } = request();
     const sent: unknown[] = [];
     hold.hold(req, 1, (extra) => sent.push(extra));
@@ -70,5 +70,16 @@ describe('RefusalHold', () => {
   it('rejects a negative hold or bound', () => {
     expect(() => new RefusalHold({ holdMs: -1, maxHeld: 1 })).toThrow();
     expect(() => new RefusalHold({ holdMs: 1, maxHeld: 0.5 })).toThrow();
+  });
+
+  it('spreads the holds between half and all of the hold', () => {
+    const sent: number[] = [];
+    for (const random of [0, 0.5, 0.999]) {
+      const hold = new RefusalHold({ holdMs: 1000, maxHeld: 10, random: () => random });
+      const started = Date.now();
+      hold.hold(request().req, 1, () => sent.push(Date.now() - started));
+      jest.advanceTimersByTime(1000);
+    }
+    expect(sent).toEqual([1000, 750, 500]);
   });
 });

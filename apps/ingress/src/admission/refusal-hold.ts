@@ -7,13 +7,16 @@ export interface RefusalHoldOptions {
   readonly maxHeld: number;
   /** Called for each 429 sent at once because `maxHeld` answers were already held. */
   readonly onOverflow?: () => void;
+  /** In [0, 1): spreads the holds (tests pass a constant). */
+  readonly random?: () => number;
 }
 
 /**
  * Holds a rate-limited request's 429 back for a while before sending it
  * (docs/operations.md#noisy-tenant): a client that ignores `Retry-After` and sends its next webhook
  * as soon as an answer arrives is thereby paced to one webhook per connection per hold, instead of
- * as many as the ingress can refuse. A held answer costs a timer, not CPU, and holds no in-flight
+ * as many as the ingress can refuse (each hold is between half and all of that, so that a flood's
+ * connections do not return in waves). A held answer costs a timer, not CPU, and holds no in-flight
  * slot. At most `maxHeld` are held at once (memory, sockets); beyond that a 429 is sent at once
  * with `Connection: close`, so such a client pays a new connection for each try. The hold ends
  * early, silently, when the client goes away.
@@ -36,8 +39,10 @@ export class RefusalHold {
    * held; never when the client left.
    */
   hold(req: IncomingMessage, retryAfterSeconds: number, send: (extraHeaders: Readonly<Record<string, string>>) => void): void {
-    const ms = Math.min(this.options.holdMs, retryAfterSeconds * 1000);
-    if (ms <= 0) return send({});
+    const longest = Math.min(this.options.holdMs, retryAfterSeconds * 1000);
+    if (longest <= 0) return send({});
+    // Between half and all of it: a flood's connections, refused together, come back spread out rather than in one wave.
+    const ms = Math.round(longest * (1 - (this.options.random ?? Math.random)() / 2));
     if (this.held >= this.options.maxHeld) {
       this.options.onOverflow?.();
       return send(CLOSE);
