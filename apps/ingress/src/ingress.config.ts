@@ -45,7 +45,7 @@ export const ingressConfigSchema = defineConfig({
    */
   WHDB_INGRESS_RATE_LIMIT_HOLD_MS: int({ default: 1000, min: 0, max: 60_000 }),
   /** 429s held at once; beyond it a 429 is sent at once with `Connection: close`. */
-  WHDB_INGRESS_RATE_LIMIT_MAX_HELD: int({ default: 1000, min: 0, max: 100_000 }),
+  WHDB_INGRESS_RATE_LIMIT_MAX_HELD: int({ default: 10_000, min: 0, max: 100_000 }),
   /** Signs Front application events at `/v1/install/front/webhook`; unset, that route answers 503 (docs/replicators/front_message_v1.md#routing). */
   FRONT_APP_SECRET: secret({ optional: true }),
   /** The SignalWire channel's Front app id (JWT issuer; used by the outbound sender, accepted here so one environment serves both). */
