@@ -18,7 +18,7 @@ const ORG_RATE = 50;
 const BURST_SECONDS = 1;
 const FLOOD_CONCURRENCY = 8;
 const ROUNDS = 3;
-const QUIET_PER_ROUND = 100;
+const QUIET_PER_ROUND = 200;
 const QUIET_GAP_MS = 20;
 const HOLD_MS = 1000;
 
