@@ -61,7 +61,8 @@ async function drive(bench: ChannelBenchStack, legs: { reply: Leg; sms: Leg }, f
   return failures;
 }
 
-async function waitForArrivals(legs: readonly Leg[], timeoutMs: number): Promise<void> {
+/** Waits until every message of every leg arrived at its fake; on timeout the error carries the services' log tails. */
+async function waitForArrivals(bench: ChannelBenchStack, legs: readonly Leg[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const missing = legs.map((leg) => {
@@ -69,7 +70,7 @@ async function waitForArrivals(legs: readonly Leg[], timeoutMs: number): Promise
       return [...leg.sentAt.keys()].filter((key) => !arrived.has(key)).length;
     });
     if (missing.every((m) => m === 0)) return;
-    if (Date.now() > deadline) throw new Error(`timed out: ${legs.map((leg, i) => `${leg.name} ${missing[i]} missing`).join(', ')}`);
+    if (Date.now() > deadline) throw new Error(`timed out: ${legs.map((leg, i) => `${leg.name} ${missing[i]} missing`).join(', ')}\n${bench.stack.logs()}`);
     await sleep(100);
   }
 }
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     if (warmupCount > 0) {
       const warm = newLegs();
       await drive(bench, warm, 0, warmupCount, options.rate);
-      await waitForArrivals([warm.reply, warm.sms], 120_000);
+      await waitForArrivals(bench, [warm.reply, warm.sms], 120_000);
     }
     const legs = newLegs();
     const count = Math.round(options.durationSeconds * options.rate);
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     const before = ledger.snapshot();
     const started = Date.now();
     const failures = await drive(bench, legs, warmupCount, count, options.rate);
-    await waitForArrivals([legs.reply, legs.sms], 120_000);
+    await waitForArrivals(bench, [legs.reply, legs.sms], 120_000);
     const windowSeconds = (Date.now() - started) / 1000;
     const cpu = CpuLedger.between(before, ledger.snapshot());
     const figures = { reply: report(legs.reply, windowSeconds), sms: report(legs.sms, windowSeconds) };
