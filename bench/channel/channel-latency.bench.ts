@@ -4,6 +4,7 @@ import { percentile } from '../latency-stats';
 import { pidsWithCommandLine } from '../process-cpu';
 import { parseChannelBenchArgs } from './channel-bench-args';
 import { ChannelBenchStack, customerNumber } from './channel-bench-stack';
+import { PostgresTransactions } from './postgres-transactions';
 
 /**
  * `npm run bench:channel -- [--rate 20] [--duration 30] [--warmup 5] [--profile DIR]`
@@ -133,12 +134,18 @@ async function main(): Promise<void> {
     const legs = newLegs();
     const count = Math.round(options.durationSeconds * options.rate);
     console.log(`\nchannel latency: ${options.rate} conversations/s for ${options.durationSeconds} s (${count} SMS in, ${count} replies out), after ${options.warmupSeconds} s of warm-up`);
+    const transactions = await PostgresTransactions.connect(env('DATABASE_URL'));
+    await sleep(1500); // the warm-up's statistics reach pg_stat_database
+    const transactionsBefore = await transactions.count();
     const before = ledger.snapshot();
     const started = Date.now();
     const failures = await drive(bench, legs, warmupCount, count, options.rate);
     await waitForArrivals(bench, [legs.reply, legs.sms], 120_000);
     const windowSeconds = (Date.now() - started) / 1000;
     const cpu = CpuLedger.between(before, ledger.snapshot());
+    await sleep(1500);
+    const transactionCount = (await transactions.count()) - transactionsBefore;
+    await transactions.close();
     const figures = { reply: report(legs.reply, windowSeconds), sms: report(legs.sms, windowSeconds) };
     for (const [key, leg] of Object.entries(figures)) {
       const name = legs[key as 'reply' | 'sms'].name;
@@ -147,8 +154,10 @@ async function main(): Promise<void> {
     }
     if (failures > 0) console.warn(`  ${failures} requests failed`);
     const perMessage = printCpu(cpu, figures.reply.count + figures.sms.count);
+    const postgresTransactionsPerMessage = Number((transactionCount / Math.max(1, figures.reply.count + figures.sms.count)).toFixed(2));
+    console.log(`Postgres transactions per message (the bench's database, every service): ${postgresTransactionsPerMessage}`);
     console.log(`peak memory (RSS, MiB): ${[...ledger.peakMemory()].map(([name, mib]) => `${name} ${mib}`).join(', ')}`);
-    console.log(JSON.stringify({ options, failures, windowSeconds, legs: figures, cpuMsPerMessage: perMessage }));
+    console.log(JSON.stringify({ options, failures, windowSeconds, legs: figures, cpuMsPerMessage: perMessage, postgresTransactionsPerMessage }));
   } finally {
     await bench.stop();
     if (options.profileDir) console.log(`CPU profiles of every service: ${path.resolve(options.profileDir)}`);
