@@ -1,8 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { readMetric, TableProbe, WhdbStack } from '@whdb/testing';
-import { OtlpSink } from './otlp-sink';
+import { FakeOtlpCollector, readMetric, TableProbe, WhdbStack } from '@whdb/testing';
 import { parseBenchArgs } from './bench-args';
 import { printRun, printSummary, RunFigures, runFigures } from './bench-report';
 import { CpuLedger, Participant } from './cpu-ledger';
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
     ...(options.maxInFlight === undefined ? {} : { WHDB_INGRESS_MAX_IN_FLIGHT: String(options.maxInFlight) }),
   };
   // --trace: every service records spans and exports them (OTLP/HTTP protobuf, batched) to a local sink.
-  const sink = options.trace ? await new OtlpSink().start() : undefined;
+  const sink = options.trace ? await new FakeOtlpCollector().start() : undefined;
   const tracing: Record<string, string> = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {};
   const stack = new WhdbStack({ kafkaBrokers: env('KAFKA_BROKERS'), databaseUrl, env: { LOG_LEVEL: 'warn', ...tracing }, ingressEnv, nodeArgs, startTimeoutMs: 120_000 });
   // A stack that did not come up is stopped too: no service outlives the bench.

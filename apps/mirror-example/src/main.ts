@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { applySql, createTableSql, rowColumns, RowsSchema } from './mirror-table';
+import { ProbeState, probeServer } from './probe-server';
 import { mirrorRecord } from './row-change';
 
 /**
  * Mirrors `whdb.rows.<MIRROR_SERVICE>` into a table of another Postgres database
  * (apps/mirror-example/README.md). Environment: KAFKA_BROKERS, MIRROR_DATABASE_URL,
  * MIRROR_SERVICE, MIRROR_SCHEMA_URL (or MIRROR_SCHEMA_FILE), MIRROR_TABLE, MIRROR_GROUP_ID,
- * MIRROR_PROBE_PORT.
+ * MIRROR_PROBE_PORT, MIRROR_PROBE_HOST.
  */
 function env(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
@@ -35,8 +35,13 @@ async function main(): Promise<void> {
 
   const kafka = new Kafka({ clientId: 'mirror-example', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.WARN });
   const consumer = kafka.consumer({ groupId: env('MIRROR_GROUP_ID', `mirror-example.${service}`) });
-  let ready = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (ready = true));
+  const state: ProbeState = { ready: false, live: true };
+  consumer.on(consumer.events.GROUP_JOIN, () => (state.ready = true));
+  // kafkajs restarts the consumer after a retriable error; when it gives up, the pod is not live.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    state.ready = false;
+    if (!payload.restart) state.live = false;
+  });
   await consumer.connect();
   await consumer.subscribe({ topic: `whdb.rows.${service}`, fromBeginning: true });
   await consumer.run({
@@ -48,10 +53,8 @@ async function main(): Promise<void> {
     },
   });
 
-  const probe = createServer((request, response) => {
-    const ok = request.url === '/readyz' ? ready : request.url === '/healthz';
-    response.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'not ready');
-  }).listen(Number(env('MIRROR_PROBE_PORT', '18010')), '127.0.0.1');
+  // In a pod the kubelet probes the pod's address: MIRROR_PROBE_HOST=0.0.0.0 there.
+  const probe = probeServer(state).listen(Number(env('MIRROR_PROBE_PORT', '18010')), env('MIRROR_PROBE_HOST', '127.0.0.1'));
 
   const stop = async (): Promise<void> => {
     probe.close();

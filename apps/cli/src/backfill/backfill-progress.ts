@@ -24,6 +24,11 @@ export interface ProgressSnapshot {
   readonly etaSeconds: number | null;
 }
 
+/** The samples with `sample` added, keeping those the rate window can still use. */
+export function withSample(samples: readonly ProgressSample[], sample: ProgressSample): ProgressSample[] {
+  return [...samples, sample].filter((kept) => sample.atMs - kept.atMs <= 2 * RATE_WINDOW_MS);
+}
+
 /** Rows per second between the newest sample and the oldest one within the window. */
 export function rowsPerSecond(samples: readonly ProgressSample[]): number | null {
   if (samples.length < 2) return null;

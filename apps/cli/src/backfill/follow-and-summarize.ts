@@ -14,7 +14,7 @@ import { followBackfillJob } from './follow-backfill-job';
 export async function followAndSummarize(api: ApiClient, out: Output, org: string, sint: string, job: BackfillJobBody): Promise<BackfillJobBody> {
   const integration = job.service_integration?.opaque_id ?? sint;
   const followed = await followBackfillJob(job, {
-    fetchJob: () => api.get<BackfillJobBody>(apiPaths.backfillJob(org, integration, job.id)),
+    fetch: () => api.get<BackfillJobBody>(apiPaths.backfillJob(org, integration, job.id)),
     stream: out.humanStream,
   });
   const summary = formatSummary(followed.job, followed.seconds);

@@ -1,26 +1,8 @@
+import { recordingStream, redraws, scriptedFollow } from '../testing/scripted-follow';
 import { followRebuild, formatRebuildLine, RebuildBody } from './follow-rebuild';
 
-function scripted(states: Partial<RebuildBody>[]) {
-  const rebuilds = states.map((state): RebuildBody => ({ id: 'rbd_1', state: 'running', events_read: 0, rows_written: 0, lag: null, ...state }));
-  let index = 0;
-  let clock = 0;
-  return {
-    first: rebuilds[0]!,
-    fetch: async () => rebuilds[Math.min(++index, rebuilds.length - 1)]!,
-    now: () => clock,
-    sleep: async (ms: number) => {
-      clock += ms;
-    },
-    get fetched() {
-      return index;
-    },
-  };
-}
-
-function recorder(isTTY: boolean) {
-  const chunks: string[] = [];
-  return { stream: { isTTY, write: (chunk: string) => chunks.push(chunk) }, chunks };
-}
+const rebuild = (state: Partial<RebuildBody>): RebuildBody => ({ id: 'rbd_1', state: 'running', events_read: 0, rows_written: 0, lag: null, ...state });
+const scripted = (states: Partial<RebuildBody>[]) => scriptedFollow(states.map(rebuild));
 
 describe('followRebuild', () => {
   const states: Partial<RebuildBody>[] = [
@@ -33,18 +15,18 @@ describe('followRebuild', () => {
 
   it('polls until the rebuild is final, redrawing one line with events, rows, rows/s and the lag on a terminal', async () => {
     const script = scripted(states);
-    const { stream, chunks } = recorder(true);
+    const { stream, chunks } = recordingStream(true);
     const last = await followRebuild(script.first, { ...script, stream, intervalMs: 1000 });
     expect(last.state).toBe('finished');
     expect(script.fetched).toBe(4);
-    expect(chunks.filter((chunk) => chunk.startsWith('\r\u001b[2K'))).toHaveLength(5);
+    expect(redraws(chunks)).toHaveLength(5);
     expect(chunks.join('')).toContain('3,000 events  3,000 rows  1,500 rows/s  lag 7,000');
     expect(chunks[chunks.length - 1]).toBe('\n');
   });
 
   it('writes one line per state change when the output is not a terminal', async () => {
     const script = scripted(states);
-    const { stream, chunks } = recorder(false);
+    const { stream, chunks } = recordingStream(false);
     await followRebuild(script.first, { ...script, stream, intervalMs: 1000 });
     expect(chunks.map((chunk) => chunk.split(' ')[0])).toEqual(['pending', 'running', 'swapping', 'finished']);
   });

@@ -1,5 +1,5 @@
-import { formatCount, renderBar, rowsPerSecond, ProgressSample, RATE_WINDOW_MS } from '../backfill/backfill-progress';
-import { OutputStream } from '../terminal/cli-io';
+import { formatCount, renderBar, rowsPerSecond, ProgressSample, withSample } from '../backfill/backfill-progress';
+import { FollowOptions, followWithProgressLine } from '../terminal/follow-with-progress-line';
 
 /** A rebuild as the api returns it (docs/api.md#rebuild-a-table-from-the-log). */
 export interface RebuildBody {
@@ -30,37 +30,15 @@ export function formatRebuildLine(rebuild: RebuildBody, rate: number | null, tic
   return `${rebuild.state.padEnd(8)} [${renderBar(fraction, tick)}] ${formatCount(rebuild.events_read ?? 0)} events  ${formatCount(rebuild.rows_written ?? 0)} rows  ${perSecond}  ${lag}`;
 }
 
-export interface FollowRebuildOptions {
-  readonly fetch: () => Promise<RebuildBody>;
-  readonly stream: OutputStream;
-  readonly intervalMs?: number;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
-
 /**
- * Polls a rebuild until it is `finished` or `failed` (docs/cli.md#rebuild), drawing the progress
- * line in place on a terminal, or a line per state change elsewhere, as `whdb backfill --wait` does.
+ * Polls a rebuild until it is `finished` or `failed` (docs/cli.md#rebuild), drawing its progress
+ * line (events, rows, rows/s, lag) as `whdb backfill --wait` draws a backfill's.
  */
-export async function followRebuild(first: RebuildBody, options: FollowRebuildOptions): Promise<RebuildBody> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const live = Boolean(options.stream.isTTY);
+export async function followRebuild(first: RebuildBody, options: FollowOptions<RebuildBody>): Promise<RebuildBody> {
   let samples: ProgressSample[] = [];
-  let lastState = '';
-  let rebuild = first;
-  for (let tick = 0; ; tick += 1) {
-    const atMs = now();
-    samples = [...samples, { atMs, rows: rebuild.rows_written ?? 0, pages: 0 }].filter((sample) => atMs - sample.atMs <= 2 * RATE_WINDOW_MS);
-    const line = formatRebuildLine(rebuild, rowsPerSecond(samples), tick);
-    if (live) options.stream.write(`\r\u001b[2K${line}`);
-    else if (rebuild.state !== lastState) options.stream.write(`${line}\n`);
-    lastState = rebuild.state;
-    if (isFinalRebuild(rebuild)) {
-      if (live) options.stream.write('\n');
-      return rebuild;
-    }
-    await sleep(options.intervalMs ?? 500);
-    rebuild = await options.fetch();
-  }
+  const lineAt = (rebuild: RebuildBody, atMs: number, tick: number): string => {
+    samples = withSample(samples, { atMs, rows: rebuild.rows_written ?? 0, pages: 0 });
+    return formatRebuildLine(rebuild, rowsPerSecond(samples), tick);
+  };
+  return followWithProgressLine(first, { stateOf: (rebuild) => rebuild.state, isFinal: isFinalRebuild, lineAt }, options);
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JsonObject } from '@whdb/core';
-import { buildFrontChannelEvent, buildFrontChannelMessage, buildSignalwireMessage, eventually, FakeSignalwire, TableProbe, WhdbStack } from '@whdb/testing';
+import { buildFrontChannelEvent, buildFrontChannelMessage, buildSignalwireMessage, CollectedSpan, eventually, FakeOtlpCollector, FakeSignalwire, TableProbe, WhdbStack } from '@whdb/testing';
 import { CHANNEL_SERVICE, channelStackEnv, ChannelSetup, sendChannelEvent, setUpChannel } from '../channel/channel-fixture';
-import { CollectedSpan, OtlpJsonCollector } from './otlp-json-collector';
 
 const CUSTOMER = '+17775550100';
 /** OTLP `SpanKind` numbers. */
@@ -17,7 +16,7 @@ const Kind = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 } as 
  */
 describe('Tracing: the spans of one webhook form one trace across the services', () => {
   const brokers = process.env['KAFKA_BROKERS']!;
-  let collector: OtlpJsonCollector;
+  let collector: FakeOtlpCollector;
   let signalwire: FakeSignalwire;
   let stack: WhdbStack;
   let probe: TableProbe;
@@ -25,7 +24,7 @@ describe('Tracing: the spans of one webhook form one trace across the services',
   const channelId = `cha_${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    collector = await new OtlpJsonCollector().start();
+    collector = await new FakeOtlpCollector().start();
     signalwire = await new FakeSignalwire({ space: 'trace' }).addMessages(buildSignalwireMessage()).start();
     stack = await new WhdbStack({
       kafkaBrokers: brokers,

@@ -28,13 +28,16 @@ describe('decodeInboundEvent', () => {
     const event: BackfillResourceEvent = {
       type: 'backfill.resource', id: 'b1', correlation_id: 'c2', fetched_at: '2024-01-01T00:00:00Z', integration, backfill_job_id: 'bfj_1', resource: { id: 'account_2' },
     };
-    expect(decodeInboundEvent(replicator, event).items).toEqual([{ resource: { id: 'account_2' }, event: null }]);
+    const decoded = decodeInboundEvent(replicator, event);
+    expect(decoded.items).toEqual([{ resource: { id: 'account_2' }, event: null }]);
+    expect(decoded.snapshot).toBe(true);
   });
 
   it('passes channel rows and delivery results through bare', () => {
     for (const type of ['channel.resource', 'delivery.result'] as const) {
       const event = { type, id: 'x', correlation_id: 'c3', produced_at: '2024-01-01T00:00:00Z', integration, command_key: 'k', resource: { id: 'account_3' } } as InboundEvent;
       expect(decodeInboundEvent(replicator, event).items).toEqual([{ resource: { id: 'account_3' }, event: null }]);
+      expect(decodeInboundEvent(replicator, event).snapshot).toBeUndefined();
     }
   });
 

@@ -12,6 +12,11 @@ export interface DecodedEvent {
   readonly items: readonly ResourceAndEvent[];
   /** The Kafka message it was read from, when the caller knows it (row changes' `source.inbound`). */
   readonly inbound?: RowChangeInboundPosition;
+  /**
+   * True for a backfilled resource: the provider's history read by a backfill, Debezium's snapshot
+   * read, so a row it inserts is announced with `op: "r"` (docs/topics.md#the-envelope).
+   */
+  readonly snapshot?: boolean;
 }
 
 /**
@@ -37,9 +42,12 @@ export function decodeInboundEvent(replicator: Replicator, event: InboundEvent):
       return { ...base, items: items ?? [] };
     }
     case 'backfill.resource':
+      if (!isJsonObject(event.resource)) throw new ResourceShapeError(`${event.type} resource is not an object`);
+      return { ...base, items: [{ resource: event.resource, event: null }], snapshot: true };
     case 'channel.resource':
     case 'delivery.result':
-      // A complete resource, as the replicator's own rows are shaped: upserted as it is.
+      // A complete resource, as the replicator's own rows are shaped: upserted as it is (a
+      // backfilled one too, above).
       if (!isJsonObject(event.resource)) throw new ResourceShapeError(`${event.type} resource is not an object`);
       return { ...base, items: [{ resource: event.resource, event: null }] };
     default:

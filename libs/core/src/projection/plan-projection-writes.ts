@@ -26,7 +26,8 @@ export function planProjectionWrites(
       writes.set(event.opaqueId, (write = { target, rows: [], correlationIds: [], inbound: [] }));
     }
     for (const item of event.items) {
-      write.rows.push(prepareRow(replicator, item, now));
+      const row = prepareRow(replicator, item, now);
+      write.rows.push(event.snapshot ? { ...row, snapshot: true } : row);
       write.correlationIds.push(event.correlationId);
       write.inbound.push(event.inbound);
     }

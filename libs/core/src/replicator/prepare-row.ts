@@ -15,6 +15,8 @@ export interface PreparedRow {
   readonly remoteKey: string;
   readonly values: Readonly<Record<string, string | number | boolean | null | readonly unknown[]>>;
   readonly data: JsonObject;
+  /** Read by a backfill (`DecodedEvent.snapshot`): an insert of it is announced as `r`, not `c`. */
+  readonly snapshot?: boolean;
 }
 
 /**

@@ -61,6 +61,18 @@ describe('upsertRows', () => {
     });
   });
 
+  it("announces a backfill's insert as a snapshot read (r), and its later changes as updates", async () => {
+    const target = await newTable();
+    const snapshot = (resources: JsonObject[]) =>
+      withTransaction(dataSource, (tx) => upsertRows(tx, target, resources.map((r) => ({ ...prepareWidget(r), snapshot: true }))));
+    const read = await snapshot([{ id: 'a', name: 'v1', updated_at: at(1) }]);
+    expect(read.map((r) => [r.remoteKey, r.op, r.beforeJson])).toEqual([['a', 'r', null]]);
+    const mixed = await upsert(target, [{ id: 'b', name: 'hook', updated_at: at(1) }]);
+    expect(mixed.map((r) => r.op)).toEqual(['c']);
+    const changed = await snapshot([{ id: 'a', name: 'v2', updated_at: at(2) }]);
+    expect(changed.map((r) => [r.op, beforeOf(r)?.['name'], afterOf(r)['name']])).toEqual([['u', 'v1', 'v2']]);
+  });
+
   it('applies newer versions, ignores older ones, and reports replays as unchanged', async () => {
     const target = await newTable();
     await upsert(target, [{ id: 'a', name: 'v2', updated_at: at(2) }]);

@@ -46,8 +46,10 @@ export async function upsertRows(db: Db, target: UpsertTarget, rows: readonly Pr
         for (const { key, after, inserted, lsn, before } of returned) {
           // `before` is null for an insert, and for the rare update of a row another transaction
           // inserted after this statement's snapshot (docs/behaviour/upserts.md#changed-rows).
-          const op = inserted ? 'c' : 'u';
-          roundResults.push({ remoteKey: key, op, beforeJson: inserted ? null : before, afterJson: after, lsn: Number(lsn), rowIndex: indexByKey.get(key) ?? 0 });
+          // A backfill's insert is a snapshot read, `r` (docs/topics.md#the-envelope).
+          const rowIndex = indexByKey.get(key) ?? 0;
+          const op = inserted ? (rows[rowIndex]?.snapshot ? 'r' : 'c') : 'u';
+          roundResults.push({ remoteKey: key, op, beforeJson: inserted ? null : before, afterJson: after, lsn: Number(lsn), rowIndex });
         }
       }
     }

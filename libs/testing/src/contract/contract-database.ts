@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { opaqueId, planProjectionWrites, qualifiedName, quoteIdent, Replicator, ResourceAndEvent, RowChange, WebhookRequest } from '@whdb/core';
+import { DecodedEvent, opaqueId, planProjectionWrites, qualifiedName, quoteIdent, Replicator, ResourceAndEvent, RowChange, WebhookRequest } from '@whdb/core';
 import {
   connectDatabase,
   createReplicatorTable,
@@ -43,6 +43,8 @@ export interface ContractDatabase {
   upsertWebhook(table: ContractTable, replicator: Replicator, request: WebhookRequest, now?: Date): Promise<RowChange[]>;
   /** The projector's path for resources, e.g. `backfill.resource` events (bare, no event). */
   upsertResources(table: ContractTable, replicator: Replicator, items: readonly ResourceAndEvent[], now?: Date): Promise<RowChange[]>;
+  /** The projector's path for `backfill.resource` events: as `upsertResources`, marked as a snapshot read (inserts are `r`). */
+  upsertBackfilled(table: ContractTable, replicator: Replicator, items: readonly ResourceAndEvent[], now?: Date): Promise<RowChange[]>;
   /** Every row, by pk, read as the connecting (admin) role. */
   rows(table: ContractTable): Promise<StoredRow[]>;
   /** Runs one statement as the org's read-only role (`SET LOCAL ROLE` in a transaction). */
@@ -86,6 +88,15 @@ export function useContractDatabase(label = 'ct'): ContractDatabase {
     return names;
   };
 
+  /** What the projector does with one decoded event: plan, write, and hand back its row changes. */
+  const write = async (table: ContractTable, replicator: Replicator, event: DecodedEvent, now: Date): Promise<RowChange[]> => {
+    const target = { opaqueId: table.opaqueId, serviceName: replicator.descriptor.name, schema: table.schema, table: table.table };
+    const writes = planProjectionWrites(replicator, [event], () => target, now);
+    if (writes.length === 0) return [];
+    const result = await new ProjectionWriter(ds(), table.replicatorSchema).write(CONTRACT_LANE, writes, now);
+    await deleteOutboxBatches(ds(), result.outbox.map((batch) => batch.id));
+    return result.changes.flatMap((c) => c.changes);
+  };
   const database: ContractDatabase = {
     get dataSource() {
       return ds();
@@ -111,13 +122,11 @@ export function useContractDatabase(label = 'ct'): ContractDatabase {
     upsertWebhook(table, replicator, request, now) {
       return database.upsertResources(table, replicator, replicator.resourcesFrom(request) ?? [], now);
     },
-    async upsertResources(table, replicator, items, now = new Date()) {
-      const target = { opaqueId: table.opaqueId, serviceName: replicator.descriptor.name, schema: table.schema, table: table.table };
-      const writes = planProjectionWrites(replicator, [{ opaqueId: table.opaqueId, correlationId: 'contract', items }], () => target, now);
-      if (writes.length === 0) return [];
-      const result = await new ProjectionWriter(ds(), table.replicatorSchema).write(CONTRACT_LANE, writes, now);
-      await deleteOutboxBatches(ds(), result.outbox.map((batch) => batch.id));
-      return result.changes.flatMap((c) => c.changes);
+    upsertResources(table, replicator, items, now = new Date()) {
+      return write(table, replicator, { opaqueId: table.opaqueId, correlationId: 'contract', items }, now);
+    },
+    upsertBackfilled(table, replicator, items, now = new Date()) {
+      return write(table, replicator, { opaqueId: table.opaqueId, correlationId: 'contract', items, snapshot: true }, now);
     },
     rows(table) {
       return runQuery<StoredRow[]>(ds(), `SELECT * FROM ${qualifiedName(table.schema, table.table)} ORDER BY pk`);

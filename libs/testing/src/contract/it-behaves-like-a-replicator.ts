@@ -106,6 +106,14 @@ export function itBehavesLikeAReplicator(replicator: Replicator, options: Behave
       if (options.supportsRowDiff ?? true) expect(replay).toEqual([]);
     });
 
+    it('announces a row a backfill inserted as a snapshot read (op r), not a change as it happened (c)', async () => {
+      const table = await db.createTable(replicator);
+      const items = (replicator.resourcesFrom(request()) ?? []).map((item) => ({ resource: item.resource, event: null }));
+      const read = await db.upsertBackfilled(table, replicator, items);
+      expect(read.length).toBeGreaterThan(0);
+      expect(read.every((change) => change.op === 'r' && change.beforeJson === null)).toBe(true);
+    });
+
     it('keeps the remote key unique: the same body twice leaves one row', async () => {
       const table = await db.createTable(replicator);
       await db.upsertWebhook(table, replicator, request());

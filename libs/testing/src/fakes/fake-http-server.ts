@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackHttpServer } from '../http/loopback-http-server';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -39,35 +39,23 @@ export type RouteHandler = (request: RecordedRequest) => FakeReply | Promise<Fak
 export class FakeHttpServer {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: InjectedFault[] = [];
-  private server: Server | null = null;
-  private baseUrl = '';
+  private readonly http = new LoopbackHttpServer((req, res) => void this.handle(req, res));
   /** Every answer waits this long first (a slow provider); 0 by default. */
   latencyMs = 0;
 
   constructor(private readonly route: RouteHandler) {}
 
   get url(): string {
-    if (!this.server) throw new Error('fake server not started');
-    return this.baseUrl;
+    return this.http.url;
   }
 
   async start(port = 0): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await this.http.start(port);
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.http.stop();
   }
 
   /** Queues `times` copies of a fault. */
