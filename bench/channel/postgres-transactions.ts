@@ -3,7 +3,8 @@ import { TableProbe } from '@whdb/testing';
 /**
  * Transactions committed or rolled back in the bench's database (`pg_stat_database`): every
  * statement outside a transaction counts as one. Unlike CPU time on a shared machine, their
- * number per message does not depend on the load, so it tells whether a change saved round trips
+ * number per message hardly depends on the load (only the projectors' batches grow under load),
+ * so two runs side by side tell whether a change saved transactions
  * (docs/performance.md#channel-latency). Other stacks on the same database are counted too: give
  * the bench a database of its own.
  */
