@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { CpuLedger, CpuUsage, Participant } from '../cpu-ledger';
 import { percentile } from '../latency-stats';
@@ -137,11 +138,14 @@ async function main(): Promise<void> {
     const transactions = await PostgresTransactions.connect(env('DATABASE_URL'));
     await sleep(1500); // the warm-up's statistics reach pg_stat_database
     const transactionsBefore = await transactions.count();
+    const loadStart = Number(os.loadavg()[0]!.toFixed(2));
     const before = ledger.snapshot();
     const started = Date.now();
     const failures = await drive(bench, legs, warmupCount, count, options.rate);
     await waitForArrivals(bench, [legs.reply, legs.sms], 120_000);
     const windowSeconds = (Date.now() - started) / 1000;
+    // Quote figures with the load they were measured under (docs/performance.md#channel-latency).
+    const loadAverage = { start: loadStart, end: Number(os.loadavg()[0]!.toFixed(2)) };
     const cpu = CpuLedger.between(before, ledger.snapshot());
     await sleep(1500);
     const transactionCount = (await transactions.count()) - transactionsBefore;
@@ -157,7 +161,8 @@ async function main(): Promise<void> {
     const postgresTransactionsPerMessage = Number((transactionCount / Math.max(1, figures.reply.count + figures.sms.count)).toFixed(2));
     console.log(`Postgres transactions per message (the bench's database, every service): ${postgresTransactionsPerMessage}`);
     console.log(`peak memory (RSS, MiB): ${[...ledger.peakMemory()].map(([name, mib]) => `${name} ${mib}`).join(', ')}`);
-    console.log(JSON.stringify({ options, failures, windowSeconds, legs: figures, cpuMsPerMessage: perMessage, postgresTransactionsPerMessage }));
+    console.log(`load average (1 min) at the start and the end of the measured window: ${loadAverage.start}, ${loadAverage.end}${loadAverage.end >= 1 ? ' (not a quiet machine: quote it with the figures)' : ''}`);
+    console.log(JSON.stringify({ options, failures, windowSeconds, loadAverage, legs: figures, cpuMsPerMessage: perMessage, postgresTransactionsPerMessage }));
   } finally {
     await bench.stop();
     if (options.profileDir) console.log(`CPU profiles of every service: ${path.resolve(options.profileDir)}`);
