@@ -1,4 +1,5 @@
 import { buildFrontChannelEvent, buildFrontChannelMessage, ChannelFakes, DemoChannel, setUpDemoChannel, startChannelFakes, WhdbStack } from '@whdb/testing';
+import { skipLeftovers } from './skip-leftovers';
 
 export const CHANNEL_SERVICE = 'front_signalwire_message_channel_app_v1';
 
@@ -35,6 +36,8 @@ export class ChannelBenchStack {
       startTimeoutMs: 120_000,
     });
     try {
+      const skipped = await skipLeftovers(this.options.kafkaBrokers, CHANNEL_SERVICE);
+      if (skipped.length > 0) console.log(`skipped what earlier runs left unread (events per group): ${skipped.join(', ')}`);
       await this.stack.start();
       this.channel = await setUpDemoChannel(this.stack.adminClient(), this.stack.ingressUrl, this.fakes, 'bench_channel');
     } catch (error) {

@@ -1,9 +1,11 @@
+import os from 'node:os';
 import path from 'node:path';
 import { CpuLedger, CpuUsage, Participant } from '../cpu-ledger';
 import { percentile } from '../latency-stats';
 import { pidsWithCommandLine } from '../process-cpu';
 import { parseChannelBenchArgs } from './channel-bench-args';
 import { ChannelBenchStack, customerNumber } from './channel-bench-stack';
+import { PostgresTransactions } from './postgres-transactions';
 
 /**
  * `npm run bench:channel -- [--rate 20] [--duration 30] [--warmup 5] [--profile DIR]`
@@ -61,7 +63,8 @@ async function drive(bench: ChannelBenchStack, legs: { reply: Leg; sms: Leg }, f
   return failures;
 }
 
-async function waitForArrivals(legs: readonly Leg[], timeoutMs: number): Promise<void> {
+/** Waits until every message of every leg arrived at its fake; on timeout the error carries the services' log tails. */
+async function waitForArrivals(bench: ChannelBenchStack, legs: readonly Leg[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const missing = legs.map((leg) => {
@@ -69,7 +72,7 @@ async function waitForArrivals(legs: readonly Leg[], timeoutMs: number): Promise
       return [...leg.sentAt.keys()].filter((key) => !arrived.has(key)).length;
     });
     if (missing.every((m) => m === 0)) return;
-    if (Date.now() > deadline) throw new Error(`timed out: ${legs.map((leg, i) => `${leg.name} ${missing[i]} missing`).join(', ')}`);
+    if (Date.now() > deadline) throw new Error(`timed out: ${legs.map((leg, i) => `${leg.name} ${missing[i]} missing`).join(', ')}\n${bench.stack.logs()}`);
     await sleep(100);
   }
 }
@@ -127,17 +130,26 @@ async function main(): Promise<void> {
     if (warmupCount > 0) {
       const warm = newLegs();
       await drive(bench, warm, 0, warmupCount, options.rate);
-      await waitForArrivals([warm.reply, warm.sms], 120_000);
+      await waitForArrivals(bench, [warm.reply, warm.sms], 120_000);
     }
     const legs = newLegs();
     const count = Math.round(options.durationSeconds * options.rate);
     console.log(`\nchannel latency: ${options.rate} conversations/s for ${options.durationSeconds} s (${count} SMS in, ${count} replies out), after ${options.warmupSeconds} s of warm-up`);
+    const transactions = await PostgresTransactions.connect(env('DATABASE_URL'));
+    await sleep(1500); // the warm-up's statistics reach pg_stat_database
+    const transactionsBefore = await transactions.count();
+    const loadStart = Number(os.loadavg()[0]!.toFixed(2));
     const before = ledger.snapshot();
     const started = Date.now();
     const failures = await drive(bench, legs, warmupCount, count, options.rate);
-    await waitForArrivals([legs.reply, legs.sms], 120_000);
+    await waitForArrivals(bench, [legs.reply, legs.sms], 120_000);
     const windowSeconds = (Date.now() - started) / 1000;
+    // Quote figures with the load they were measured under (docs/performance.md#channel-latency).
+    const loadAverage = { start: loadStart, end: Number(os.loadavg()[0]!.toFixed(2)) };
     const cpu = CpuLedger.between(before, ledger.snapshot());
+    await sleep(1500);
+    const transactionCount = (await transactions.count()) - transactionsBefore;
+    await transactions.close();
     const figures = { reply: report(legs.reply, windowSeconds), sms: report(legs.sms, windowSeconds) };
     for (const [key, leg] of Object.entries(figures)) {
       const name = legs[key as 'reply' | 'sms'].name;
@@ -146,8 +158,11 @@ async function main(): Promise<void> {
     }
     if (failures > 0) console.warn(`  ${failures} requests failed`);
     const perMessage = printCpu(cpu, figures.reply.count + figures.sms.count);
+    const postgresTransactionsPerMessage = Number((transactionCount / Math.max(1, figures.reply.count + figures.sms.count)).toFixed(2));
+    console.log(`Postgres transactions per message (the bench's database, every service): ${postgresTransactionsPerMessage}`);
     console.log(`peak memory (RSS, MiB): ${[...ledger.peakMemory()].map(([name, mib]) => `${name} ${mib}`).join(', ')}`);
-    console.log(JSON.stringify({ options, failures, windowSeconds, legs: figures, cpuMsPerMessage: perMessage }));
+    console.log(`load average (1 min) at the start and the end of the measured window: ${loadAverage.start}, ${loadAverage.end}${loadAverage.end >= 1 ? ' (not a quiet machine: quote it with the figures)' : ''}`);
+    console.log(JSON.stringify({ options, failures, windowSeconds, loadAverage, legs: figures, cpuMsPerMessage: perMessage, postgresTransactionsPerMessage }));
   } finally {
     await bench.stop();
     if (options.profileDir) console.log(`CPU profiles of every service: ${path.resolve(options.profileDir)}`);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CLI_VERSION } from './cli-version';
 import { CommandContext } from './command-context';
+import { withExamples } from './commands/help-examples';
 import { registerBackfill } from './commands/backfill.command';
 import { registerDb } from './commands/db.command';
 import { registerDlq } from './commands/dlq.command';
@@ -45,7 +46,11 @@ export function buildProgram(ctx: CommandContext): Command {
     );
   registerLogin(program, ctx);
   registerOrg(program, ctx);
-  const integrations = program.command('integrations').description('Integrations: one replicated table each.');
+  const integrations = withExamples(program.command('integrations').description('Integrations: one replicated table each.'), [
+    'whdb integrations create increase_account_v1',
+    'whdb integrations list --json',
+    'whdb integrations info svi_abc123 url',
+  ]);
   registerIntegrationsCreate(integrations, ctx);
   registerIntegrationsList(integrations, ctx);
   registerIntegrationsInfo(integrations, ctx);

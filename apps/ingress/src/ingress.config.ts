@@ -27,12 +27,25 @@ export const ingressConfigSchema = defineConfig({
    * anything is done with it (docs/operations.md#overload). 0 = unbounded.
    */
   WHDB_INGRESS_MAX_IN_FLIGHT: int({ default: 64, min: 0, max: 100_000 }),
+  /**
+   * With the bound full, an organization holding fewer than this many slots is still admitted (up
+   * to twice the bound in all), so one tenant filling the bound cannot shed another's webhooks
+   * (docs/operations.md#noisy-tenant). 0 = the plain bound.
+   */
+  WHDB_INGRESS_IN_FLIGHT_TENANT_ALLOWANCE: int({ default: 8, min: 0, max: 100_000 }),
   /** Verified webhooks per second one integration may send this replica; beyond it 429 + Retry-After (docs/operations.md#noisy-tenant). 0 = no limit. */
   WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION: int({ default: 1000, min: 0 }),
   /** The same for all integrations of one organization together. 0 = no limit. */
   WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION: int({ default: 2000, min: 0 }),
   /** A tenant may burst this many seconds' worth of its rate at once. */
   WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS: int({ default: 2, min: 1, max: 3600 }),
+  /**
+   * A 429 is held back this long (at most its Retry-After) before it is sent, so a client that
+   * ignores Retry-After is paced to one try per connection per hold (docs/operations.md#noisy-tenant). 0 = answer at once.
+   */
+  WHDB_INGRESS_RATE_LIMIT_HOLD_MS: int({ default: 1000, min: 0, max: 60_000 }),
+  /** 429s held at once; beyond it a 429 is sent at once with `Connection: close`. */
+  WHDB_INGRESS_RATE_LIMIT_MAX_HELD: int({ default: 10_000, min: 0, max: 100_000 }),
   /** Signs Front application events at `/v1/install/front/webhook`; unset, that route answers 503 (docs/replicators/front_message_v1.md#routing). */
   FRONT_APP_SECRET: secret({ optional: true }),
   /** The SignalWire channel's Front app id (JWT issuer; used by the outbound sender, accepted here so one environment serves both). */

@@ -9,6 +9,8 @@ import { IngressConfig } from './ingress.config';
 import { StaleWhileErrorCache, StaleWhileErrorOptions } from './lookup/stale-while-error-cache';
 import { InFlightBound } from './admission/in-flight-bound';
 import { TenantRateLimits } from './admission/tenant-rate-limits';
+import { TenantGate } from './admission/tenant-gate';
+import { RefusalHold } from './admission/refusal-hold';
 import { MediaRoute } from './media/media-route';
 import { InboundPublisher } from './webhooks/inbound-publisher';
 import { ReceiveWebhookUseCase } from './webhooks/receive-webhook.use-case';
@@ -47,6 +49,11 @@ function lookupOptions(config: IngressConfig, metrics: Metrics, logger: Logger, 
   };
 }
 
+/** Webhooks refused with 429, by the gate in front of the route or by the use case. */
+export function rateLimitedCounter(metrics: Metrics) {
+  return metrics.counter({ name: 'whdb_ingress_rate_limited_total', help: 'Webhooks refused with 429 by a per-tenant rate limit', labelNames: ['scope'] });
+}
+
 /**
  * Wires the webhook endpoint to Postgres (integration lookup) and Kafka (durable hand-off). The
  * endpoint is a raw route (`WebhookRoute`, docs/performance.md#ingress); Nest serves the probes.
@@ -71,7 +78,30 @@ export class IngressModule {
       ],
       providers: [
         // One bound for every webhook route of this process (docs/operations.md#overload).
-        { provide: InFlightBound, useValue: new InFlightBound(config.WHDB_INGRESS_MAX_IN_FLIGHT) },
+        { provide: InFlightBound, useValue: new InFlightBound(config.WHDB_INGRESS_MAX_IN_FLIGHT, config.WHDB_INGRESS_IN_FLIGHT_TENANT_ALLOWANCE) },
+        // One set of per-tenant buckets, read by the gate in front of the route and spent by the use case (docs/operations.md#noisy-tenant).
+        {
+          provide: TenantRateLimits,
+          useValue: new TenantRateLimits({
+            perIntegration: config.WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION,
+            perOrganization: config.WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION,
+            burstSeconds: config.WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS,
+          }),
+        },
+        {
+          provide: TenantGate,
+          inject: [StaleWhileErrorCache, TenantRateLimits],
+          useFactory: (integrations: StaleWhileErrorCache<ResolvedIntegration>, limits: TenantRateLimits) =>
+            new TenantGate({ organizationOf: (opaqueId) => integrations.peek(opaqueId)?.settings.organizationId, limits }),
+        },
+        {
+          provide: RefusalHold,
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) => {
+            const overflow = metrics.counter({ name: 'whdb_ingress_rate_limit_unheld_total', help: '429s sent at once with Connection: close because WHDB_INGRESS_RATE_LIMIT_MAX_HELD were already held' });
+            return new RefusalHold({ holdMs: config.WHDB_INGRESS_RATE_LIMIT_HOLD_MS, maxHeld: config.WHDB_INGRESS_RATE_LIMIT_MAX_HELD, onOverflow: () => overflow.inc() });
+          },
+        },
         {
           provide: StaleWhileErrorCache,
           inject: [DATABASE, SECRET_BOX, Metrics, LOGGER],
@@ -87,20 +117,16 @@ export class IngressModule {
         },
         {
           provide: ReceiveWebhookUseCase,
-          inject: [StaleWhileErrorCache, KAFKA_PUBLISHER, RejectionLog, LOGGER, Metrics],
-          useFactory: (integrations: StaleWhileErrorCache<ResolvedIntegration>, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger, metrics: Metrics) => {
-            const limited = metrics.counter({ name: 'whdb_ingress_rate_limited_total', help: 'Webhooks refused with 429 by a per-tenant rate limit', labelNames: ['scope'] });
+          inject: [StaleWhileErrorCache, KAFKA_PUBLISHER, RejectionLog, LOGGER, Metrics, TenantRateLimits],
+          useFactory: (integrations: StaleWhileErrorCache<ResolvedIntegration>, publisher: KafkaPublisher, rejections: RejectionLog, logger: Logger, metrics: Metrics, limits: TenantRateLimits) => {
+            const limited = rateLimitedCounter(metrics);
             return new ReceiveWebhookUseCase({
               integrations,
               findReplicator,
               publisher: new InboundPublisher(publisher),
               rejections,
               logger: logger.child({ component: 'webhooks' }),
-              limits: new TenantRateLimits({
-                perIntegration: config.WHDB_INGRESS_RATE_LIMIT_PER_INTEGRATION,
-                perOrganization: config.WHDB_INGRESS_RATE_LIMIT_PER_ORGANIZATION,
-                burstSeconds: config.WHDB_INGRESS_RATE_LIMIT_BURST_SECONDS,
-              }),
+              limits,
               onLimited: (scope) => limited.inc({ scope }),
             });
           },

@@ -17,7 +17,7 @@ interface RollOptions extends CommonOptions {
  * `psql "$(whdb db connection)"`), never on stderr. Org admins only.
  */
 export function registerDb(program: Command, ctx: CommandContext): void {
-  const db = program.command('db').description("The organization's database: read-only credentials for analysts.");
+  const db = withExamples(program.command('db').description("The organization's database: read-only credentials for analysts."), ['psql "$(whdb db connection)"', 'whdb db roll-credentials']);
 
   const connection = db.command('connection').description("Print the read-only Postgres URL of the organization's tables (it holds the password).");
   withExamples(withOrg(connection), ['psql "$(whdb db connection)"', "whdb db connection --org acme --json | jq -r .username"]).action((options: CommonOptions) =>

@@ -22,7 +22,10 @@ interface RedriveOptions extends CommonOptions {
  * `POST /v1/admin/dlq/redrive`. They need the admin token (`WHDB_TOKEN`, or a login with it).
  */
 export function registerDlq(program: Command, ctx: CommandContext): void {
-  const dlq = program.command('dlq').description('Dead-letter topics: list their messages and redrive them (admin token).');
+  const dlq = withExamples(program.command('dlq').description('Dead-letter topics: list their messages and redrive them (admin token).'), [
+    'whdb dlq list',
+    'whdb dlq redrive whdb.inbound.increase_account_v1.dlq --all',
+  ]);
 
   const list = dlq
     .command('list')

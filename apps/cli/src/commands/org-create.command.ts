@@ -19,7 +19,7 @@ interface CreatedOrganization {
  * token. The organization's admin token is shown once, or saved as the login with `--save`.
  */
 export function registerOrg(program: Command, ctx: CommandContext): void {
-  const org = program.command('org').description('Organizations.');
+  const org = withExamples(program.command('org').description('Organizations.'), ['whdb org create "Acme Corp." --key acme']);
   const create = org
     .command('create')
     .description('Create an organization (needs the admin token) and print its admin token, shown only this once.')

@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { ControlPlaneClient, eventually, FakeSignalwire, HeadlessChromium, runWhdb, TableProbe, WhdbStack } from '@whdb/testing';
+import {
+  buildIncreaseAccount,
+  ControlPlaneClient,
+  eventually,
+  FakeSignalwire,
+  HeadlessChromium,
+  increaseSignatureHeader,
+  runWhdb,
+  sendFrontChannelEvent,
+  TableProbe,
+  WhdbStack,
+} from '@whdb/testing';
+import { CHANNEL_APP_SECRET, CHANNEL_SERVICE, channelStackEnv } from '../channel/channel-fixture';
 import { loggedInUser, CliUser, storedWebhookSecret } from '../cli/cli-fixture';
 import { WebTerminalPage } from './web-terminal-page';
 
@@ -24,7 +36,7 @@ describe('the web setup terminal', () => {
       kafkaBrokers: process.env.KAFKA_BROKERS!,
       databaseUrl: process.env.DATABASE_URL!,
       replicators: [],
-      env: { SIGNALWIRE_URL_TEMPLATE: signalwire.urlTemplate },
+      env: channelStackEnv(signalwire),
     }).start();
     user = await loggedInUser(stack, 'web_terminal');
     orgToken = user.token;
@@ -76,8 +88,15 @@ describe('the web setup terminal', () => {
     const sint = /Setup complete: integration (svi_\w+), table (increase_account_v1_\w+)\./.exec(text);
     expect(sint).not.toBeNull();
     // The final output: the webhook URL to give Increase, read from the page.
-    expect(text).toContain(`${stack.ingressUrl}/v1/service_integrations/${sint![1]}`);
+    const webhookUrl = new RegExp(`${stack.ingressUrl}/v1/service_integrations/\\S+`).exec(text)?.[0];
+    expect(webhookUrl).toBe(`${stack.ingressUrl}/v1/service_integrations/${sint![1]}`);
     expect(await storedWebhookSecret(user, sint![1]!)).toBe(secret);
+    // That URL works: Increase's delivery signed with the secret typed into the page is accepted, a wrong signature is not.
+    const raw = JSON.stringify(buildIncreaseAccount());
+    const deliver = (signingSecret: string) =>
+      fetch(webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'increase-webhook-signature': increaseSignatureHeader(raw, signingSecret) }, body: raw });
+    expect((await deliver(secret)).status).toBe(202);
+    expect((await deliver(`${secret}x`)).status).toBe(401);
     if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, 'web-terminal-completed.png') });
     await expectNoCredentialsKept(terminal, [secret, orgToken], historyLength);
     expect(await page.inputValue('#token-input')).toBe('');
@@ -174,17 +193,75 @@ describe('the web setup terminal', () => {
     expect(unknown.stdout).not.toContain('setup_grant_');
   });
 
-  it('shows the Front channel instructions, and says plainly when that service is unknown here', async () => {
+  it('sets the Front channel up from the seed address: SignalWire first, the phone number, then an API key Front can use', async () => {
+    // A new organization without a SignalWire integration, as a support team arrives from the seed flow.
+    const orgKey = `web_front_${randomBytes(3).toString('hex')}`;
+    const created = await stack.adminClient().createOrganization('web front org', orgKey);
+    const org = new ControlPlaneClient(stack.apiUrl, created.token);
     const { page, problems } = await browser.newPage();
+    const terminal = new WebTerminalPage(page);
     const response = await page.goto(`${stack.apiUrl}/v1/install/front_signalwire/setup`);
+    expect(response!.status()).toBe(200);
     const instructions = await page.locator('#instructions li').allInnerTexts();
     expect(instructions.map((line) => line.split(':')[0])).toEqual(['Enable the Front app', 'Set SignalWire up', 'Choose the phone number', 'Receive the API key']);
-    if (response!.status() === 404) {
-      expect(await page.innerText('#unknown-service')).toContain('The service front_signalwire_message_channel_app_v1 is unknown on this server');
-      expect(await page.isVisible('#sign-in-form')).toBe(false);
-    } else {
-      expect(await page.isVisible('#sign-in-form')).toBe(true);
-    }
+    const historyLength = (await terminal.kept()).historyLength;
+    await terminal.signInWithToken(orgKey, created.token);
+
+    // The channel needs SignalWire: the page offers to set it up first.
+    expect(await terminal.waitForQuestion('set_up_dependency')).toEqual({ prompt: 'Set up signalwire_message_v1 now? (y/n)', hidden: false });
+    await terminal.waitForText('This integration requires SignalWire Messages');
+    await terminal.answer('set_up_dependency', 'y');
+    await terminal.answer('api_url', `https://${signalwire.space}.signalwire.com`);
+    await terminal.answer('backfill_key', signalwire.projectId);
+    expect(await terminal.waitForQuestion('backfill_secret')).toEqual({ prompt: 'Paste or type your API Token here:', hidden: true });
+    await terminal.answer('backfill_secret', signalwire.apiToken);
+    await terminal.waitForText(`signalwire_message_v1 is set up. Now ${CHANNEL_SERVICE}:`);
+
+    // The parent integration, then the phone number.
+    expect(await terminal.waitForQuestion('dependency_choice')).toEqual({ prompt: 'Paste or type your Parent integration number here:', hidden: false });
+    const parents = (await org.request<{ items: { opaque_id: string; service_name: string; table_name: string }[] }>('GET', `/v1/organizations/${orgKey}/service_integrations`)).body.items;
+    const parent = parents.filter((item) => item.service_name === 'signalwire_message_v1');
+    expect(parent).toHaveLength(1);
+    await terminal.waitForText(`1 - ${parent[0]!.table_name}`);
+    await terminal.answer('dependency_choice', '1');
+    expect(await terminal.waitForQuestion('api_url')).toEqual({ prompt: 'Paste or type your Phone number here:', hidden: false });
+    await terminal.answer('api_url', '(555) 000-1111');
+    await terminal.waitForState('completed');
+
+    // The API key to paste into Front, read from the page.
+    const text = await terminal.text();
+    expect(text).toContain('Almost there! You can now finish installing the SignalWire Channel in Front.');
+    const apiKey = /sk\/\S+/.exec(text)?.[0];
+    expect(apiKey).toBeDefined();
+    const sint = /Setup complete: integration (svi_\w+), table (\w+)\./.exec(text);
+    expect(sint).not.toBeNull();
+    expect(apiKey!.startsWith(`sk/${sint![1]}/`)).toBe(true);
+    expect(text).toContain(`Messages to and from +15550001111`);
+    expect(text).not.toContain(signalwire.apiToken);
+
+    // Front connects the channel with that key: the ingress answers the channel's webhook URL; a wrong key is refused.
+    const channelUrl = `${stack.ingressUrl}/v1/install/front_signalwire/channel`;
+    const authorization = { type: 'authorization', payload: { channel_id: `cha_${randomBytes(3).toString('hex')}` } };
+    const connected = await sendFrontChannelEvent(channelUrl, CHANNEL_APP_SECRET, apiKey!, authorization);
+    expect(connected).toMatchObject({ status: 200, json: { type: 'success', webhook_url: channelUrl } });
+    const refused = await sendFrontChannelEvent(channelUrl, CHANNEL_APP_SECRET, `${apiKey!}x`, authorization);
+    expect(refused.status).toBe(401);
+
+    const items = (await org.request<{ items: { opaque_id: string; service_name: string }[] }>('GET', `/v1/organizations/${orgKey}/service_integrations`)).body.items;
+    expect(items.map((item) => item.service_name).sort()).toEqual([CHANNEL_SERVICE, 'signalwire_message_v1']);
+    await expectNoCredentialsKept(terminal, [created.token, signalwire.apiToken], historyLength);
+    expect(problems).toEqual([]);
+    await page.close();
+    await probe.dropOrganizationSchema(orgKey);
+  });
+
+  it('says plainly, with a 404, when a service is unknown on this server, and offers no sign-in', async () => {
+    const { page, problems } = await browser.newPage();
+    const response = await page.goto(`${stack.apiUrl}/v1/setup/no_such_service_v1`);
+    // docs/setup-terminal.md#pages: an unregistered service answers 404 with the page.
+    expect(response!.status()).toBe(404);
+    expect(await page.innerText('#unknown-service')).toContain('The service no_such_service_v1 is unknown on this server');
+    expect(await page.isVisible('#sign-in-form')).toBe(false);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -33,4 +33,24 @@ describe('InFlightBound', () => {
     expect(() => new InFlightBound(-1)).toThrow();
     expect(() => new InFlightBound(1.5)).toThrow();
   });
+
+  it("admits a tenant's few requests beyond a bound that another tenant filled, and not that other tenant's", () => {
+    const bound = new InFlightBound(4, 2);
+    for (let i = 0; i < 4; i++) expect(bound.tryEnter('noisy')).not.toBeNull();
+    expect(bound.tryEnter('noisy')).toBeNull();
+    expect(bound.tryEnter()).toBeNull();
+    const quiet = [bound.tryEnter('quiet'), bound.tryEnter('quiet')];
+    expect(quiet.every(Boolean)).toBe(true);
+    expect(bound.tryEnter('quiet')).toBeNull();
+    quiet[0]!();
+    expect(bound.heldBy('quiet')).toBe(1);
+    expect(bound.tryEnter('quiet')).not.toBeNull();
+  });
+
+  it('never admits more than twice the bound, however many tenants ask', () => {
+    const bound = new InFlightBound(3, 2);
+    let admitted = 0;
+    for (let i = 0; i < 100; i++) if (bound.tryEnter(`tenant_${i}`)) admitted++;
+    expect(admitted).toBe(6);
+  });
 });

@@ -17,14 +17,15 @@ export const SHED_REPLY: IngressReply = {
  * Puts a raw route behind the ingress's `InFlightBound` (docs/operations.md#overload): a request
  * that finds every slot taken is answered 503 + Retry-After once its body was drained, before
  * anything is looked up, verified or published, so nothing of it is half-done. A slot is held from
- * the request's arrival until its answer is sent, or its connection closes.
+ * the request's arrival until its answer is sent, or its connection closes. `tenantOf` names the
+ * request's tenant when that is cheap to know, for the bound's fairness between tenants.
  */
-export function sheddingRoute(route: RawRoute, bound: InFlightBound, onShed: () => void): RawRoute {
+export function sheddingRoute(route: RawRoute, bound: InFlightBound, onShed: () => void, tenantOf?: (req: IncomingMessage) => string | undefined): RawRoute {
   return {
     prefix: route.prefix,
     template: route.template,
     handle(req: IncomingMessage, context: RawRequestContext, reply: RawReply): void {
-      const release = bound.tryEnter();
+      const release = bound.tryEnter(tenantOf?.(req));
       if (!release) {
         onShed();
         answerAfterBody(req, reply, SHED_REPLY);

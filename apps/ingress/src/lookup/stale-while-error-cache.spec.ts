@@ -125,4 +125,13 @@ describe('StaleWhileErrorCache', () => {
     expect(await t.cache.refresh('svi_a', 1_000)).toBeUndefined();
     expect(await t.cache.get('svi_a')).toBe('v2');
   });
+
+  it('peek gives a cached value whatever its age, and never reads', async () => {
+    const t = setup();
+    expect(t.cache.peek('svi_a')).toBeUndefined();
+    await t.cache.get('svi_a');
+    t.advance(10 * 60_000);
+    expect(t.cache.peek('svi_a')).toBe('v1');
+    expect(t.load).toHaveBeenCalledTimes(1);
+  });
 });

@@ -73,6 +73,11 @@ export class StaleWhileErrorCache<T> {
     }
   }
 
+  /** The cached value of `key` whatever its age, without reading anything; `undefined` when none is cached. */
+  peek(key: string): T | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   /** Drops the cached entry, so the next `get` reads it again. */
   forget(key: string): void {
     this.entries.delete(key);

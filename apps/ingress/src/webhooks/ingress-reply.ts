@@ -11,6 +11,9 @@ export interface IngressReply {
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+const rateLimitedReplies = new Map<string, IngressReply>();
+const MAX_KEPT_RATE_LIMITED_REPLIES = 64;
+
 export const IngressReplies = {
   fromVerification(response: WebhookResponse): IngressReply {
     return { status: response.status, headers: response.headers, body: response.body, rejectedReason: response.reason };
@@ -27,11 +30,18 @@ export const IngressReplies = {
   },
   /** 429: the integration or its organization is over its rate (docs/operations.md#noisy-tenant); not an audit-log refusal. */
   rateLimited(scope: 'integration' | 'organization', retryAfterSeconds: number): IngressReply {
-    return {
-      status: 429,
-      headers: { ...JSON_TYPE, 'retry-after': String(retryAfterSeconds) },
-      body: JSON.stringify({ message: `Too many webhooks for this ${scope}; retry later.` }),
-    };
+    // A flood gets this answer thousands of times a second: the usual ones are built once.
+    const key = `${scope}:${retryAfterSeconds}`;
+    let reply = rateLimitedReplies.get(key);
+    if (!reply) {
+      reply = Object.freeze({
+        status: 429,
+        headers: Object.freeze({ ...JSON_TYPE, 'retry-after': String(retryAfterSeconds) }),
+        body: JSON.stringify({ message: `Too many webhooks for this ${scope}; retry later.` }),
+      });
+      if (rateLimitedReplies.size < MAX_KEPT_RATE_LIMITED_REPLIES) rateLimitedReplies.set(key, reply);
+    }
+    return reply;
   },
   botRefused(): IngressReply {
     return {

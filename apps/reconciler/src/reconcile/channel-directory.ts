@@ -38,14 +38,16 @@ function toChannel(settings: IntegrationSettings, parent: IntegrationSettings, o
   };
 }
 
+/**
+ * Reads the control plane through short caches (`ttlMs`, hits only; `[]` is a hit). A SignalWire
+ * row change asks which channels depend on its integration: that is one query by opaque id that
+ * decrypts nothing, so the SMS of an integration without a channel (most of them; or one deleted,
+ * or whose secrets another keyring wrote) costs one cached lookup and no failure. Only a channel's
+ * own settings and its parent's are decrypted (docs/behaviour/channel.md#sms-rows).
+ */
 export function channelDirectory(database: Database, secretBox: SecretBox, ttlMs: number): ChannelDirectory {
   const repository = new ServiceIntegrationRepository(database, secretBox);
-  const dependents = new IntegrationCache<ChannelIntegration[]>(async (signalwireOpaqueId) => {
-    const parent = await repository.findByOpaqueId(signalwireOpaqueId);
-    if (!parent) return null;
-    const children = await repository.listDependents(parent.settings.id);
-    return children.filter((child) => child.serviceName === CHANNEL_SERVICE).map((child) => toChannel(child, parent.settings, parent.organizationKey));
-  }, ttlMs);
+  const dependentIds = new IntegrationCache<string[]>((signalwireOpaqueId) => repository.listDependentOpaqueIds(signalwireOpaqueId, CHANNEL_SERVICE), ttlMs);
   const channels = new IntegrationCache<ChannelIntegration>(async (opaqueId) => {
     const found = await repository.findByOpaqueId(opaqueId);
     if (!found || found.settings.serviceName !== CHANNEL_SERVICE || found.settings.dependsOnId === null) return null;
@@ -53,7 +55,11 @@ export function channelDirectory(database: Database, secretBox: SecretBox, ttlMs
     return parent ? toChannel(found.settings, parent, found.organizationKey) : null;
   }, ttlMs);
   return {
-    dependentsOf: async (opaqueId) => (await dependents.get(opaqueId)) ?? [],
+    dependentsOf: async (signalwireOpaqueId) => {
+      const ids = (await dependentIds.get(signalwireOpaqueId)) ?? [];
+      const found = await Promise.all(ids.map((id) => channels.get(id)));
+      return found.filter((channel): channel is ChannelIntegration => channel !== null);
+    },
     channel: (opaqueId) => channels.get(opaqueId),
     allOpaqueIds: () => repository.listOpaqueIdsByServiceName(CHANNEL_SERVICE),
   };

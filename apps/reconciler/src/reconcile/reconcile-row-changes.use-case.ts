@@ -8,7 +8,7 @@ import { decideSignalwireRow, FailureNotice, SmsMirror } from '../decisions/deci
 import { failureNoticeCommand, failureNoticeKey } from '../decisions/outbound-commands.factory';
 import { CHANNEL_SERVICE, ChannelDirectory, ChannelIntegration } from './channel-directory';
 import { ChannelCommandIssuer } from './channel-command-issuer';
-import { ChannelPublisher } from './channel-publisher';
+import { ChannelPublisher, channelResourceMessage } from './channel-publisher';
 import { ReconcilerMetrics } from './reconciler-metrics';
 
 export const SIGNALWIRE_SERVICE = 'signalwire_message_v1';
@@ -18,7 +18,7 @@ export interface ReconcileRowChangesDependencies {
   readonly tables: Pick<ChannelTableReader, 'hasSignalwireSid' | 'hasPendingSendTo'>;
   readonly onceEver: Pick<IdempotencyStore, 'runOnce'>;
   readonly issuer: ChannelCommandIssuer;
-  readonly publisher: Pick<ChannelPublisher, 'channelResource' | 'command'>;
+  readonly publisher: Pick<ChannelPublisher, 'channelResource' | 'command' | 'publish'>;
   readonly metrics: ReconcilerMetrics;
   readonly logger: Logger;
   /** `FRONT_CHANNEL_SYNC_CUTOFF_SECONDS`. */
@@ -107,11 +107,14 @@ export class ReconcileRowChangesUseCase implements BatchHandler {
       await this.deps.publisher.channelResource(channel.target, decision.row, correlationId, clock.now);
       return this.deps.metrics.channelRowPublished('skipped_due_to_age');
     }
-    await this.deps.publisher.channelResource(channel.target, mirror.resource, correlationId, clock.now);
-    this.deps.metrics.channelRowPublished('sms');
-    // The import goes out now rather than after the row's own change comes back (one hop less);
-    // the ledger makes that later change a no-op. Same key, same partition: the row lands first.
-    if (decision.kind === 'import') await this.deps.issuer.issueFirst(channel, decision, correlationId, clock.now);
+    // The import goes out now rather than after the row's own change comes back (one hop less),
+    // in the same produce request as the row; the ledger makes that later change a no-op. Same
+    // key, same partition: the row lands first.
+    const row = channelResourceMessage(channel.target, mirror.resource, correlationId, clock.now);
+    const issue = decision.kind === 'import' ? await this.deps.issuer.issueFirst(channel, decision, correlationId, clock.now, [row]) : 'waiting';
+    // Issued before: the row went out with the command then. Waiting for Front: the row alone now.
+    if (issue === 'waiting') await this.deps.publisher.publish([row]);
+    if (issue !== 'issued_before') this.deps.metrics.channelRowPublished('sms');
   }
 
   private async onChannelRow(event: RowChangeEvent, after: JsonObject, correlationId: string): Promise<void> {

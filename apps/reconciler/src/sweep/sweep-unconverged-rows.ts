@@ -77,7 +77,7 @@ async function sweepChannel(deps: SweepDependencies, channel: ChannelIntegration
     if (decision.kind !== 'import' && decision.kind !== 'send') continue;
     const state = states.get(decision.externalId);
     if (!state) {
-      if (await deps.issuer.issueFirst(channel, decision, correlationId, now)) result.issued += 1;
+      if ((await deps.issuer.issueFirst(channel, decision, correlationId, now)) === 'issued') result.issued += 1;
       continue;
     }
     if (state.alertedAt !== null || state.nextAttemptAt.getTime() > now.getTime()) continue;

@@ -122,6 +122,20 @@ describe('ServiceIntegrationRepository', () => {
     await expect(repo.findById(parent.id)).resolves.toBeNull();
   });
 
+  it('lists the opaque ids of a service\'s dependents by the parent\'s opaque id, reading no secret', async () => {
+    const parent = await create('parent_v1');
+    await repo.updateSettings(parent.id, { backfillSecret: 'parent-secret' });
+    const first = await create('child_v1', { dependsOnId: parent.id });
+    await create('other_child_v1', { dependsOnId: parent.id });
+    const second = await create('child_v1', { dependsOnId: parent.id });
+    const lone = await create('parent_v1');
+    // Another keyring cannot decrypt anything here, and needs not to.
+    const otherKey = new ServiceIntegrationRepository(dataSource, new SecretBox(SecretBox.generateKey()));
+    await expect(otherKey.listDependentOpaqueIds(parent.opaqueId, 'child_v1')).resolves.toEqual([first.opaqueId, second.opaqueId]);
+    await expect(repo.listDependentOpaqueIds(lone.opaqueId, 'child_v1')).resolves.toEqual([]);
+    await expect(repo.listDependentOpaqueIds('svi_missing', 'child_v1')).resolves.toEqual([]);
+  });
+
   it('joins a transaction when built with one', async () => {
     const opaque = opaqueId('svi');
     await expect(

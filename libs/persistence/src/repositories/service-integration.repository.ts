@@ -131,6 +131,22 @@ export class ServiceIntegrationRepository {
     return rows.map((row) => toIntegrationSettings(this.secrets, row));
   }
 
+  /**
+   * The opaque ids of the direct dependents of `serviceName` of the integration `opaqueId`, oldest
+   * first; none when that integration does not exist. Nothing is decrypted: the reconciler asks
+   * this for every SMS row change, and most SignalWire integrations have no channel (their
+   * secrets, possibly unreadable, are none of its business; docs/behaviour/channel.md#sms-rows).
+   */
+  async listDependentOpaqueIds(opaqueId: string, serviceName: string): Promise<string[]> {
+    const rows = await runQuery<{ opaque_id: string }[]>(
+      this.db,
+      `SELECT child.opaque_id FROM ${TABLE} AS child JOIN ${TABLE} AS parent ON parent.id = child.depends_on_id
+        WHERE parent.opaque_id = $1 AND child.service_name = $2 ORDER BY child.id`,
+      [opaqueId, serviceName],
+    );
+    return rows.map((row) => row.opaque_id);
+  }
+
   /** Direct dependents, ordered by id (docs/behaviour/control-plane.md#service-integrations). */
   async listDependents(id: number): Promise<IntegrationSettings[]> {
     const rows = await this.select('si.depends_on_id = $1', [id]);
