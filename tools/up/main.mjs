@@ -40,9 +40,9 @@ async function shutdown(code) {
   process.exit(code);
 }
 
-// The backfiller's heap is capped as in its Deployment (k8s/base/backfiller/deployment.yaml): its
-// memory stays flat however long the history (docs/performance.md#backfill).
-const BACKFILLER_HEAP = '--max-old-space-size=128';
+// The projectors' and the backfiller's young generation as in their Deployments
+// (k8s/projector/deployment.yaml, k8s/base/backfiller/deployment.yaml, docs/performance.md#backfill).
+const YOUNG_GENERATION = '--max-semi-space-size=32';
 
 try {
   const infra = await ensureInfra({ profile: 'dev' });
@@ -93,7 +93,7 @@ try {
     ...(await Promise.all([
       launch('ingress', { INGRESS_PORT: String(ports.ingress) }, ingressUrl),
       ...replicatorNames().map((name, i) =>
-        launch('projector', { WHDB_REPLICATOR: name, PROBE_PORT: String(ports.firstProbe + i) }, `http://127.0.0.1:${ports.firstProbe + i}`, `projector-${name}`),
+        launch('projector', { WHDB_REPLICATOR: name, PROBE_PORT: String(ports.firstProbe + i), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${YOUNG_GENERATION}`.trim() }, `http://127.0.0.1:${ports.firstProbe + i}`, `projector-${name}`),
       ),
       // The webhook audit log writer (docs/behaviour/audit-log.md), probes after the projectors'.
       launch('webhook-logger', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length}`),
@@ -103,7 +103,7 @@ try {
       // The Front <-> SignalWire channel's reconciler (docs/behaviour/channel.md), probes after the logger's.
       launch('reconciler', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 2) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 2}`),
       // Backfill jobs and the incremental SignalWire poll (docs/behaviour/backfill.md), probes after the reconciler's.
-      launch('backfiller', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 3), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${BACKFILLER_HEAP}`.trim() }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 3}`),
+      launch('backfiller', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 3), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${YOUNG_GENERATION}`.trim() }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 3}`),
       // History as of any time (docs/behaviour/history.md), probes after the backfiller's.
       launch('history-writer', { PROBE_PORT: String(ports.firstProbe + replicatorNames().length + 4) }, `http://127.0.0.1:${ports.firstProbe + replicatorNames().length + 4}`),
     ])),
