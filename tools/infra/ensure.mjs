@@ -78,19 +78,19 @@ export async function ensureInfra({ profile = 'test', fromEnvironment = true } =
   const { KAFKA_BROKERS, DATABASE_URL } = fromEnvironment ? process.env : {};
   if (KAFKA_BROKERS && DATABASE_URL) {
     say(`using KAFKA_BROKERS=${KAFKA_BROKERS} and DATABASE_URL=${redact(DATABASE_URL)} from the environment`);
-    // A local cluster still gets the password rule for analysts (tools/infra/postgres-analyst-auth.mjs).
-    if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsePostgresUrl(DATABASE_URL).host)) await ensureAnalystPasswordAuth({ url: DATABASE_URL });
+    await databaseFromEnvironment(DATABASE_URL);
     const mode = { kafka: 'environment', postgres: 'environment' };
     return { kafkaBrokers: KAFKA_BROKERS, databaseUrl: DATABASE_URL, mode, stop: async () => {} };
   }
-  if (KAFKA_BROKERS || DATABASE_URL) {
-    say(`only ${KAFKA_BROKERS ? 'KAFKA_BROKERS' : 'DATABASE_URL'} is set; ignoring it and using the '${profile}' profile (set both to use external services)`);
-  }
   if (WHDB_INFRA && !['local', 'containers'].includes(WHDB_INFRA)) throw new Error(`WHDB_INFRA must be 'local' or 'containers', not '${WHDB_INFRA}'`);
   const { kafka: kafkaOptions, databaseUrl: profileDatabaseUrl } = profileNamed(profile);
-  say(`profile '${profile}': ensuring Kafka (instance '${kafkaOptions.name}', 127.0.0.1:${kafkaOptions.port}) and Postgres (${redact(profileDatabaseUrl)})`);
-  const database = await ensureDatabase(profileDatabaseUrl, WHDB_INFRA);
-  const kafka = await ensureKafka(kafkaOptions, WHDB_INFRA);
+  // One of the two set: it is used, and the profile provides the other (every variable given to
+  // `npm run up` reaches the services; only what is unset gets a default).
+  if (KAFKA_BROKERS) say(`using KAFKA_BROKERS=${KAFKA_BROKERS} from the environment; profile '${profile}' provides Postgres (${redact(profileDatabaseUrl)})`);
+  else if (DATABASE_URL) say(`using DATABASE_URL=${redact(DATABASE_URL)} from the environment; profile '${profile}' provides Kafka (instance '${kafkaOptions.name}', 127.0.0.1:${kafkaOptions.port})`);
+  else say(`profile '${profile}': ensuring Kafka (instance '${kafkaOptions.name}', 127.0.0.1:${kafkaOptions.port}) and Postgres (${redact(profileDatabaseUrl)})`);
+  const database = DATABASE_URL ? await databaseFromEnvironment(DATABASE_URL) : await ensureDatabase(profileDatabaseUrl, WHDB_INFRA);
+  const kafka = KAFKA_BROKERS ? { kafkaBrokers: KAFKA_BROKERS, kafkaPid: undefined, mode: 'environment', stop: async () => {} } : await ensureKafka(kafkaOptions, WHDB_INFRA);
   say(`ready: KAFKA_BROKERS=${kafka.kafkaBrokers} DATABASE_URL=${redact(database.databaseUrl)}`);
   return {
     kafkaBrokers: kafka.kafkaBrokers,
@@ -102,6 +102,12 @@ export async function ensureInfra({ profile = 'test', fromEnvironment = true } =
       await database.stop();
     },
   };
+}
+
+/** A DATABASE_URL given by the caller: used as it is (a local cluster still gets the analysts' password rule). */
+async function databaseFromEnvironment(url) {
+  if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsePostgresUrl(url).host)) await ensureAnalystPasswordAuth({ url });
+  return { databaseUrl: url, mode: 'environment', stop: async () => {} };
 }
 
 function redact(url) {
