@@ -1,8 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { TableProbe, WhdbStack } from '@whdb/testing';
+import { setUpIncreaseIntegration, TableProbe, WhdbStack } from '@whdb/testing';
 import { CpuLedger } from '../cpu-ledger';
 import { summarize } from '../latency-stats';
 import { parseNoisyTenantBenchArgs } from './noisy-tenant-args';
@@ -84,16 +83,6 @@ class Flood {
   }
 }
 
-async function integration(stack: WhdbStack, prefix: string) {
-  const orgKey = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const secret = `whsec_${randomBytes(12).toString('hex')}`;
-  const created = await stack.adminClient().createOrganization(`${prefix} org`, orgKey);
-  const client = stack.adminClient().withToken(created.token);
-  const step = await client.createIntegration(orgKey, 'increase_account_v1');
-  await client.transition(orgKey, step.service_integration.opaque_id, 'webhook_secret', secret);
-  return { orgKey, opaqueId: step.service_integration.opaque_id, table: `whdb_org_${orgKey}.${step.service_integration.table_name}`, secret };
-}
-
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 async function main(): Promise<void> {
@@ -114,9 +103,9 @@ async function main(): Promise<void> {
   const probe = await TableProbe.connect(databaseUrl);
   const flood = await Flood.start();
   try {
-    const noisy = await integration(stack, 'noisy');
-    const quietOrg = await integration(stack, 'quiet');
-    const quiet = new QuietTenant(stack.ingressUrl, quietOrg.opaqueId, quietOrg.secret, probe, quietOrg.table);
+    const noisy = await setUpIncreaseIntegration(stack, 'noisy');
+    const quietOrg = await setUpIncreaseIntegration(stack, 'quiet');
+    const quiet = new QuietTenant(stack.ingressUrl, quietOrg.opaqueId, quietOrg.secret, probe, `whdb_org_${quietOrg.orgKey}.${quietOrg.table}`);
     const ledger = new CpuLedger([
       { name: 'ingress', pid: stack.ingress.pid! },
       { name: 'flood', pid: flood.pid },

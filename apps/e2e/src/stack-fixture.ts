@@ -1,26 +1,7 @@
-import { buildIncreaseAccount, ControlPlaneClient, increaseSignatureHeader, WhdbStack } from '@whdb/testing';
-import { randomBytes } from 'node:crypto';
+import { buildIncreaseAccount, IncreaseIntegration, increaseSignatureHeader, WhdbStack } from '@whdb/testing';
 
-/** An organization with one `increase_account_v1` integration whose webhook secret is set. */
-export interface IncreaseIntegration {
-  readonly orgKey: string;
-  readonly opaqueId: string;
-  readonly table: string;
-  readonly secret: string;
-  /** The organization's admin token. */
-  readonly token: string;
-  readonly client: ControlPlaneClient;
-}
-
-export async function setUpIncreaseIntegration(stack: WhdbStack, prefix: string): Promise<IncreaseIntegration> {
-  const orgKey = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const secret = `whsec_${randomBytes(12).toString('hex')}`;
-  const created = await stack.adminClient().createOrganization(`${prefix} org`, orgKey);
-  const client = stack.adminClient().withToken(created.token);
-  const step = await client.createIntegration(orgKey, 'increase_account_v1');
-  await client.transition(orgKey, step.service_integration.opaque_id, 'webhook_secret', secret);
-  return { orgKey, opaqueId: step.service_integration.opaque_id, table: step.service_integration.table_name, secret, token: created.token, client };
-}
+export { setUpIncreaseIntegration } from '@whdb/testing';
+export type { IncreaseIntegration } from '@whdb/testing';
 
 /** POSTs a freshly built, correctly signed account; returns the account and the response. */
 export async function postSignedAccount(stack: WhdbStack, integration: IncreaseIntegration, overrides: Record<string, string | number> = {}) {

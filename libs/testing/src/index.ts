@@ -13,6 +13,7 @@ export * from './http/control-plane-client';
 export * from './db/table-probe';
 export * from './services/service-process';
 export * from './services/whdb-stack';
+export * from './services/increase-integration';
 export * from './services/prometheus-metrics';
 export * from './kafka/topic-watcher';
 export * from './kafka/topic-publisher';
