@@ -1,4 +1,6 @@
 /** Command-line options of `npm run bench` (see docs/performance.md). */
+import { numberOption, optionValue as value } from './cli-options';
+
 export interface BenchOptions {
   /** Webhooks per measured run, each for a new account (N). */
   readonly requests: number;
@@ -18,28 +20,16 @@ export interface BenchOptions {
   readonly trace: boolean;
 }
 
-function value(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(`--${name}`);
-  return index >= 0 ? argv[index + 1] : undefined;
-}
-
-function positiveInt(text: string | undefined, name: string, fallback: number, min = 1): number {
-  if (text === undefined) return fallback;
-  const parsed = Number(text);
-  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be an integer >= ${min}, got ${text}`);
-  return parsed;
-}
-
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const concurrencies = (value(argv, 'concurrency') ?? '16,64').split(',').map((c) => positiveInt(c.trim(), 'concurrency', 0));
+  const concurrencies = (value(argv, 'concurrency') ?? '16,64').split(',').map((c) => numberOption(c.trim(), 'concurrency', 0, { min: 1, integer: true }));
   return {
-    requests: positiveInt(value(argv, 'requests'), 'requests', 20_000),
+    requests: numberOption(value(argv, 'requests'), 'requests', 20_000, { min: 1, integer: true }),
     concurrencies,
-    runs: positiveInt(value(argv, 'runs'), 'runs', 1),
-    warmup: positiveInt(value(argv, 'warmup'), 'warmup', 2_000, 0),
+    runs: numberOption(value(argv, 'runs'), 'runs', 1, { min: 1, integer: true }),
+    warmup: numberOption(value(argv, 'warmup'), 'warmup', 2_000, { min: 0, integer: true }),
     profileDir: value(argv, 'profile'),
     nodeFlags: (value(argv, 'node-flags') ?? '').split(' ').filter(Boolean),
-    maxInFlight: value(argv, 'max-in-flight') === undefined ? undefined : positiveInt(value(argv, 'max-in-flight'), 'max-in-flight', 0, 0),
+    maxInFlight: value(argv, 'max-in-flight') === undefined ? undefined : numberOption(value(argv, 'max-in-flight'), 'max-in-flight', 0, { min: 0, integer: true }),
     trace: argv.includes('--trace'),
   };
 }

@@ -1,4 +1,6 @@
 /** Command-line options of `npm run bench:backfill` (docs/performance.md#backfill). */
+import { numberOption, optionValue as value } from '../cli-options';
+
 export interface BackfillBenchOptions {
   /** History sizes, one backfill (on a fresh stack) each: `--messages N`, or 10,000 then 100,000 with `--compare`. */
   readonly sizes: readonly number[];
@@ -12,26 +14,14 @@ export interface BackfillBenchOptions {
 
 export const COMPARE_SIZES: readonly number[] = [10_000, 100_000];
 
-function value(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(`--${name}`);
-  return index >= 0 ? argv[index + 1] : undefined;
-}
-
-function positiveInt(text: string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (text === undefined) return fallback;
-  const parsed = Number(text);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new Error(`--${name} must be an integer from 1 to ${max}, got ${text}`);
-  return parsed;
-}
-
 export function parseBackfillBenchArgs(argv: readonly string[]): BackfillBenchOptions {
   const compare = argv.includes('--compare');
   if (compare && value(argv, 'messages') !== undefined) throw new Error('--compare runs 10,000 then 100,000 messages; leave --messages out');
   return {
-    sizes: compare ? COMPARE_SIZES : [positiveInt(value(argv, 'messages'), 'messages', 100_000)],
+    sizes: compare ? COMPARE_SIZES : [numberOption(value(argv, 'messages'), 'messages', 100_000, { min: 1, integer: true })],
     // SignalWire serves at most 1,000 per page (docs/replicators/signalwire_message_v1.md#provider-api).
-    pageSize: positiveInt(value(argv, 'page-size'), 'page-size', 100, 1000),
-    backfillerHeapMiB: value(argv, 'backfiller-heap-mib') === undefined ? undefined : positiveInt(value(argv, 'backfiller-heap-mib'), 'backfiller-heap-mib', 0, 65_536),
+    pageSize: numberOption(value(argv, 'page-size'), 'page-size', 100, { min: 1, max: 1000, integer: true }),
+    backfillerHeapMiB: value(argv, 'backfiller-heap-mib') === undefined ? undefined : numberOption(value(argv, 'backfiller-heap-mib'), 'backfiller-heap-mib', 0, { min: 1, max: 65_536, integer: true }),
     profileDir: value(argv, 'profile'),
   };
 }

@@ -1,3 +1,5 @@
+import { numberOption, optionValue as value } from '../cli-options';
+
 /** Command-line options of `npm run bench:soak` (docs/performance.md#soak). */
 export interface SoakBenchOptions {
   /** How long the fixed-rate load runs (`--minutes`, default 20). */
@@ -10,23 +12,11 @@ export interface SoakBenchOptions {
   readonly sampleSeconds: number;
 }
 
-function value(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(`--${name}`);
-  return index >= 0 ? argv[index + 1] : undefined;
-}
-
-function positive(text: string | undefined, name: string, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const parsed = Number(text);
-  if (!Number.isFinite(parsed) || parsed < min || parsed > 10_000) throw new Error(`--${name} must be a number from ${min} to 10000, got ${text}`);
-  return parsed;
-}
-
 export function parseSoakBenchArgs(argv: readonly string[]): SoakBenchOptions {
   return {
-    minutes: positive(value(argv, 'minutes'), 'minutes', 20, 0.5),
-    rate: positive(value(argv, 'rate'), 'rate', 20, 0.1),
-    channelRate: positive(value(argv, 'channel-rate'), 'channel-rate', 1, 0),
-    sampleSeconds: positive(value(argv, 'sample-seconds'), 'sample-seconds', 30, 1),
+    minutes: numberOption(value(argv, 'minutes'), 'minutes', 20, { min: 0.5, max: 10_000 }),
+    rate: numberOption(value(argv, 'rate'), 'rate', 20, { min: 0.1, max: 10_000 }),
+    channelRate: numberOption(value(argv, 'channel-rate'), 'channel-rate', 1, { min: 0, max: 10_000 }),
+    sampleSeconds: numberOption(value(argv, 'sample-seconds'), 'sample-seconds', 30, { min: 1, max: 10_000 }),
   };
 }
