@@ -68,7 +68,7 @@ async function ensureDatabase(databaseUrl, forced) {
 }
 
 /**
- * Ensures Kafka and Postgres for `profile` ('dev' | 'test').
+ * Ensures Kafka and Postgres for `profile` ('dev' | 'test' | 'bench', tools/infra/profiles.mjs).
  * Returns {kafkaBrokers, kafkaPid (local broker only), databaseUrl, mode: {kafka, postgres} ('environment' | 'local' | 'containers'), stop()}.
  * stop() stops what this call started (the local broker, or containers); the system Postgres stays up.
  * WHDB_INFRA=local|containers forces one way. fromEnvironment: false ignores KAFKA_BROKERS/DATABASE_URL.
